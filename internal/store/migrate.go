@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// appID marks a database file as this product's ("TSUC") in the SQLite
+// header, so a file of another program is never migrated.
+const appID = 0x54535543
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migration is one numbered schema change.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations is the ordered list this build knows; migrationsErr is set
+// instead when the embedded files are misnamed, and Open reports it.
+var migrations, migrationsErr = loadMigrations(migrationFS)
+
+// knownVersion is the schema version this build migrates to.
+func knownVersion() int { return len(migrations) }
+
+// loadMigrations reads files named NNNN_name.sql and checks that they are
+// numbered 1, 2, 3… without gaps.
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	ms := make([]migration, 0, len(names))
+	for _, name := range names {
+		base := path.Base(name)
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v < 1 {
+			return nil, fmt.Errorf("migration %s: name must start with a number", base)
+		}
+		text, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", base, err)
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(text)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("no migrations embedded")
+	}
+	return ms, nil
+}
+
+// migrate applies every migration past the file's user_version, each in its
+// own transaction that also records the new version.
+func migrate(ctx context.Context, db *sql.DB, path string, log *slog.Logger) error {
+	for {
+		done, err := migrateOne(ctx, db, path, log)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next pending migration and reports whether none was
+// left to apply.
+func migrateOne(ctx context.Context, db *sql.DB, path string, log *slog.Logger) (bool, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("migrate: begin: %w", err)
+	}
+	defer rollback(tx)
+
+	var have int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return false, fmt.Errorf("migrate: read version: %w", err)
+	}
+	if have > knownVersion() {
+		return false, &TooNewError{Path: path, Have: have, Know: knownVersion()}
+	}
+	if have == knownVersion() {
+		return true, nil
+	}
+
+	m := migrations[have]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", m.name, err)
+	}
+	// PRAGMA takes no bound parameters; both values are integers from this build.
+	stmt := fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", appID, m.version)
+	if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		return false, fmt.Errorf("migrate %s: set version: %w", m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migrate %s: commit: %w", m.name, err)
+	}
+	log.Info("migration applied", "op", "migrate", "version", m.version)
+	return false, nil
+}
+
+// schemaColumns lists "table.column" for every table a migrated database
+// holds, leaving out SQLite's own tables.
+const schemaColumns = "SELECT m.name || '.' || p.name FROM sqlite_schema m" +
+	" JOIN pragma_table_info(m.name) p WHERE m.type = 'table'" +
+	" AND substr(m.name, 1, 7) != 'sqlite_' ORDER BY 1"
+
+// expectedColumns are the table columns the code relies on, read once from
+// the migrations applied to a database in memory.
+var expectedColumns = sync.OnceValues(func() (map[string]bool, error) {
+	if migrationsErr != nil {
+		return nil, migrationsErr
+	}
+	db, err := sql.Open("sqlite", "file::memory:")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // each connection would get its own empty database
+	for _, m := range migrations {
+		if _, err := db.Exec(m.sql); err != nil {
+			return nil, fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return columnSet(context.Background(), db)
+})
+
+// columnSet reads schemaColumns from db.
+func columnSet(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, schemaColumns)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols := map[string]bool{}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		cols[c] = true
+	}
+	return cols, rows.Err()
+}

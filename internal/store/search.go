@@ -1,0 +1,202 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"tiepsuc/internal/textfold"
+)
+
+// defaultLimit is how many drafts SearchDrafts returns when no Limit is set.
+const defaultLimit = 200
+
+// DraftSummary is one row in the home list and the drafts list.
+type DraftSummary struct {
+	DraftID       int64
+	SessionID     int64
+	FullName      string
+	IDNumber      string
+	NeedKind      string
+	NeedProcedure string
+	NeedGuide     string
+	GuideID       string
+	GuideStep     int
+	StartedAt     time.Time
+	UpdatedAt     time.Time
+	Open          bool
+	Outcome       Outcome
+	Anonymous     bool
+}
+
+// DraftState filters drafts by their session's state: "" for all, "open",
+// or the outcome of a closed session ("continue", "done", "counter").
+type DraftState string
+
+const (
+	// StateAll lists drafts in every state.
+	StateAll DraftState = ""
+	// StateOpen lists drafts whose session is open.
+	StateOpen DraftState = "open"
+	// StateContinue lists drafts the citizen will come back to.
+	StateContinue DraftState = "continue"
+	// StateDone lists drafts whose business was finished.
+	StateDone DraftState = "done"
+	// StateCounter lists drafts whose citizen was sent to a counter.
+	StateCounter DraftState = "counter"
+)
+
+// DraftQuery is what the volunteer typed and picked in the drafts list.
+type DraftQuery struct {
+	Text  string
+	State DraftState
+	Limit int
+}
+
+// summarySelect reads the columns scanSummaries expects.
+const summarySelect = "SELECT d.id, s.id, d.fields, d.guide_id, d.guide_step, s.started_at," +
+	" d.updated_at, s.state, s.outcome, s.anonymous" +
+	" FROM drafts d JOIN sessions s ON s.id = d.session_id"
+
+// SearchDrafts lists drafts, most recently updated first. A Text of 9 or 12
+// digits (spaces, dashes and dots ignored) matches the identity number exactly; other text,
+// folded with textfold.Fold, matches the start of the name or of any word in
+// it. Anonymous drafts are listed only when Text is empty.
+func (s *Store) SearchDrafts(ctx context.Context, q DraftQuery) ([]DraftSummary, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if id, ok := idNumberQuery(q.Text); ok {
+		where = append(where, "d.id_number = ?", "s.anonymous = 0")
+		args = append(args, id)
+	} else if folded := textfold.Fold(q.Text); folded != "" {
+		// instr takes its pattern literally, so "%" and "_" need no escaping;
+		// the leading space anchors the match at the start of a word.
+		where = append(where, "instr(' ' || d.search_name, ?) > 0", "s.anonymous = 0")
+		args = append(args, " "+folded)
+	}
+
+	cond, cargs, err := stateCondition(q.State)
+	if err != nil {
+		return nil, fmt.Errorf("search drafts: %w", err)
+	}
+	if cond != "" {
+		where = append(where, cond)
+		args = append(args, cargs...)
+	}
+
+	query := summarySelect
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	query += " ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
+	args = append(args, limit)
+
+	out, err := s.summaries(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search drafts: %w", err)
+	}
+	return out, nil
+}
+
+// idNumberQuery returns text without white space, dashes and dots when what
+// is left is 9 or 12 ASCII digits, the old and new identity number lengths.
+func idNumberQuery(text string) (string, bool) {
+	id := compactID(text)
+	if len(id) != 9 && len(id) != 12 {
+		return "", false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return "", false
+		}
+	}
+	return id, true
+}
+
+// stateCondition turns a DraftState into a SQL condition and its arguments.
+func stateCondition(st DraftState) (string, []any, error) {
+	switch st {
+	case StateAll:
+		return "", nil, nil
+	case StateOpen:
+		return "s.state = 'open'", nil, nil
+	case StateContinue, StateDone, StateCounter:
+		return "s.state = 'closed' AND s.outcome = ?", []any{string(st)}, nil
+	}
+	return "", nil, fmt.Errorf("state %q: %w", st, ErrInvalid)
+}
+
+// SessionsStartedOn lists the sessions started on day's calendar day in
+// day's location, newest first.
+func (s *Store) SessionsStartedOn(ctx context.Context, day time.Time) ([]DraftSummary, error) {
+	y, m, dd := day.Date()
+	start := time.Date(y, m, dd, 0, 0, 0, 0, day.Location())
+	end := start.AddDate(0, 0, 1)
+	out, err := s.summaries(ctx, summarySelect+" WHERE s.started_at >= ? AND s.started_at < ?"+
+		" ORDER BY s.started_at DESC, s.id DESC", formatTime(start), formatTime(end))
+	if err != nil {
+		return nil, fmt.Errorf("sessions started on %s: %w", start.Format(time.DateOnly), err)
+	}
+	return out, nil
+}
+
+// summaries runs a summarySelect query and reads its rows.
+func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]DraftSummary, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+
+	out := []DraftSummary{}
+	for rows.Next() {
+		sum, err := scanSummary(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sum)
+	}
+	return out, rows.Err()
+}
+
+// scanSummary reads one row of summarySelect.
+func scanSummary(rows *sql.Rows) (DraftSummary, error) {
+	var (
+		sum              DraftSummary
+		fields           string
+		started, updated sql.NullString
+		state, outcome   string
+	)
+	err := rows.Scan(&sum.DraftID, &sum.SessionID, &fields, &sum.GuideID, &sum.GuideStep,
+		&started, &updated, &state, &outcome, &sum.Anonymous)
+	if err != nil {
+		return DraftSummary{}, err
+	}
+	var f map[string]string
+	if err := json.Unmarshal([]byte(fields), &f); err != nil {
+		return DraftSummary{}, fmt.Errorf("draft %d fields: %w", sum.DraftID, err)
+	}
+	sum.FullName = f[FieldFullName]
+	sum.IDNumber = f[FieldIDNumber]
+	sum.NeedKind = f[FieldNeedKind]
+	sum.NeedProcedure = f[FieldNeedProcedure]
+	sum.NeedGuide = f[FieldNeedGuide]
+	sum.Open = state == "open"
+	sum.Outcome = Outcome(outcome)
+	if sum.StartedAt, err = parseTime(started); err != nil {
+		return DraftSummary{}, err
+	}
+	if sum.UpdatedAt, err = parseTime(updated); err != nil {
+		return DraftSummary{}, err
+	}
+	return sum, nil
+}
