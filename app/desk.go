@@ -1,0 +1,227 @@
+// Package app is the desk app's window: the screens a volunteer, a citizen
+// and a trainer see. It holds no SQL and no network code; it asks the store
+// and the guide library for what it shows.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiepsuc/guides"
+	"tiepsuc/internal/autosave"
+	"tiepsuc/internal/store"
+)
+
+// Setting keys kept in the store.
+const (
+	settingLanguage  = "language"
+	settingDeskName  = "desk_name"
+	settingVolunteer = "volunteer_name"
+)
+
+// page names one entry of the left menu.
+type page int
+
+const (
+	pageHome page = iota
+	pageDrafts
+	pageGuides
+	pageSettings
+	pageSession // a citizen session; not in the menu
+)
+
+// Options are what a caller can change about a Desk; the zero value is
+// ready to use.
+type Options struct {
+	// Now gives the time of day; tests fix it so screens do not change.
+	Now func() time.Time
+}
+
+// Desk is the desk app's main window and the state its screens share.
+type Desk struct {
+	win   fyne.Window
+	store *store.Store
+	lib   *guides.Library
+	now   func() time.Time
+	theme *deskTheme
+
+	language string
+	page     page
+	session  *sessionView      // the open citizen session, if any
+	player   *player           // the guide on screen, for PageDown/PageUp
+	savers   []*autosave.Saver // every session's saver, flushed at close
+
+	root    *fyne.Container // the frame: top bar, menu, content
+	top     *fyne.Container
+	menu    *fyne.Container
+	content *fyne.Container
+	search  *widget.Entry // the home screen's search box, for Ctrl+F
+}
+
+// New builds the desk's screens in win, in the language kept in Settings.
+func New(win fyne.Window, st *store.Store, lib *guides.Library, opt Options) *Desk {
+	d := &Desk{win: win, store: st, lib: lib, now: opt.Now, theme: newDeskTheme()}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	d.language = d.setting(settingLanguage, "vi")
+	if err := UseLanguage(d.language); err != nil {
+		slog.Error("load translations", "op", "language", "err", err)
+	}
+	fyne.CurrentApp().Settings().SetTheme(d.theme)
+	d.top = container.NewStack()
+	d.menu = container.NewVBox()
+	d.content = container.NewStack()
+	d.root = container.NewBorder(d.top, nil, d.menu, nil, d.content)
+	win.SetContent(d.root)
+	d.addShortcuts()
+	d.show(pageHome)
+	return d
+}
+
+// show replaces the content with the page and refreshes the bars.
+func (d *Desk) show(p page) {
+	if p != pageSession && d.session != nil {
+		d.session.leave()
+		d.session = nil
+	}
+	d.page = p
+	d.search = nil
+	d.player = nil
+	d.refreshBars()
+	var obj fyne.CanvasObject
+	switch p {
+	case pageDrafts:
+		obj = d.draftsScreen("")
+	case pageGuides:
+		obj = d.guidesScreen()
+	case pageSettings:
+		obj = d.settingsScreen()
+	default:
+		obj = d.homeScreen()
+	}
+	d.setContent(obj)
+}
+
+// setContent puts obj in the main area.
+func (d *Desk) setContent(obj fyne.CanvasObject) {
+	d.content.Objects = []fyne.CanvasObject{obj}
+	d.root.Refresh()
+}
+
+// refreshBars redraws the top bar and the menu, after a page or a setting
+// changed.
+func (d *Desk) refreshBars() {
+	d.top.Objects = []fyne.CanvasObject{d.topBar()}
+	d.menu.Objects = d.menuButtons()
+	d.root.Refresh()
+}
+
+// topBar says who works at this desk and what the sync is doing.
+func (d *Desk) topBar() fyne.CanvasObject {
+	desk := d.setting(settingDeskName, "")
+	if desk == "" {
+		desk = lang.L("top.desk_unnamed")
+	}
+	who := d.setting(settingVolunteer, "")
+	if who == "" {
+		who = lang.L("top.volunteer_unnamed")
+	}
+	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true})
+	where := widget.NewLabel(lang.L("top.where", map[string]any{"Desk": desk, "Volunteer": who}))
+	sync := widget.NewLabel(lang.L("top.sync_off"))
+	sync.Importance = widget.MediumImportance
+	bar := container.NewBorder(nil, nil, container.NewHBox(title, where), sync)
+	return container.NewVBox(bar, widget.NewSeparator())
+}
+
+// menuButtons are the left menu; the current page stands out.
+func (d *Desk) menuButtons() []fyne.CanvasObject {
+	items := []struct {
+		p    page
+		key  string
+		icon fyne.Resource
+	}{
+		{pageHome, "menu.today", theme.HomeIcon()},
+		{pageDrafts, "menu.drafts", theme.DocumentIcon()},
+		{pageGuides, "menu.guides", theme.HelpIcon()},
+		{pageSettings, "menu.settings", theme.SettingsIcon()},
+	}
+	out := make([]fyne.CanvasObject, 0, len(items))
+	for _, it := range items {
+		b := widget.NewButtonWithIcon(lang.L(it.key), it.icon, func() { d.show(it.p) })
+		b.Alignment = widget.ButtonAlignLeading
+		if d.page == it.p {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.LowImportance
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// addShortcuts wires the desk's keyboard: Ctrl+N welcomes a citizen,
+// Ctrl+F finds a draft, PageDown/PageUp move through a guide.
+func (d *Desk) addShortcuts() {
+	c := d.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN,
+		Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { d.welcome() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF,
+		Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { d.focusSearch() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if d.player == nil {
+			return
+		}
+		switch ev.Name {
+		case fyne.KeyPageDown:
+			d.player.move(1)
+		case fyne.KeyPageUp:
+			d.player.move(-1)
+		}
+	})
+}
+
+// focusSearch goes to the home screen's search box.
+func (d *Desk) focusSearch() {
+	if d.page != pageHome || d.search == nil {
+		d.show(pageHome)
+	}
+	if d.search != nil {
+		d.win.Canvas().Focus(d.search)
+	}
+}
+
+// setting reads one setting, or def when it is not set or cannot be read.
+func (d *Desk) setting(key, def string) string {
+	v, ok, err := d.store.Setting(context.Background(), key)
+	if err != nil {
+		slog.Error("read setting", "op", "setting", "key", key, "err", err)
+		return def
+	}
+	if !ok {
+		return def
+	}
+	return v
+}
+
+// Close waits for the open session's edits to be committed, so closing
+// the window loses nothing.
+func (d *Desk) Close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, s := range d.savers {
+		if err := s.Flush(ctx); err != nil {
+			slog.Error("edits not committed at close", "op", "close", "err", err)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"github.com/stretchr/testify/require"
+
+	"tiepsuc/internal/store"
+)
+
+// seed stores three visits of the morning: one open in a guide, one to
+// continue, one anonymous and done.
+func (f *fixture) seed() {
+	f.t.Helper()
+	ctx := context.Background()
+	consents := []store.Consent{
+		{Purpose: store.PurposeKeepDetails, Granted: true, At: morning, TextVersion: consentVersion},
+		{Purpose: store.PurposeSendToHub, Granted: true, At: morning, TextVersion: consentVersion},
+		{Purpose: store.PurposeContact, Granted: false, At: morning, TextVersion: consentVersion},
+	}
+	people := []struct {
+		name, id, need, proc, guide string
+		step                        int
+		outcome                     store.Outcome
+	}{
+		{"Trần Văn Bình", "075062004321", "guide", "", "vneid-activate", 3, store.OutcomeContinue},
+		{"Nguyễn Thị Lan", "075158001234", "procedure", "birth_registration",
+			"portal-birth-registration", 1, store.OutcomeNone},
+	}
+	v, err := f.store.EnsureVolunteer(ctx, "Lê Minh Anh")
+	require.NoError(f.t, err)
+	for _, p := range people {
+		s, err := f.store.StartSession(ctx, store.NewSession{VolunteerID: v.ID, Desk: "Bàn 2",
+			Consents: consents})
+		require.NoError(f.t, err)
+		for k, v := range map[string]string{store.FieldFullName: p.name,
+			store.FieldIDNumber: p.id, store.FieldNeedKind: p.need,
+			store.FieldNeedProcedure: p.proc, store.FieldNeedGuide: p.guide} {
+			_, err := f.store.SetField(ctx, s.DraftID, k, v)
+			require.NoError(f.t, err)
+		}
+		_, err = f.store.SetGuideStep(ctx, s.DraftID, p.guide, p.step)
+		require.NoError(f.t, err)
+		if p.outcome != store.OutcomeNone {
+			require.NoError(f.t, f.store.CloseSession(ctx, s.ID, p.outcome))
+		}
+	}
+	s, err := f.store.StartSession(ctx, store.NewSession{VolunteerID: v.ID, Desk: "Bàn 2",
+		Anonymous: true})
+	require.NoError(f.t, err)
+	_, err = f.store.SetField(ctx, s.DraftID, store.FieldNeedKind, "question")
+	require.NoError(f.t, err)
+	require.NoError(f.t, f.store.CloseSession(ctx, s.ID, store.OutcomeDone))
+}
+
+// TestScreens draws every screen and compares it with its golden image;
+// with TIEPSUC_SCREENSHOTS set it also writes them for docs/screenshots.
+func TestScreens(t *testing.T) {
+	screens := []struct {
+		name string
+		show func(f *fixture)
+	}{
+		{"01-home-first-start", nil},
+		{"02-home-today", func(f *fixture) { f.seed(); f.desk.show(pageHome) }},
+		{"03-consent", func(f *fixture) { f.seed(); f.tap("Tiếp đón công dân mới") }},
+		{"04-session-details", func(f *fixture) {
+			f.tap("Tiếp đón công dân mới")
+			f.check("Lưu thông tin trên máy này")
+			f.tap("Đồng ý và tiếp tục")
+			f.typeInto("Ví dụ: Nguyễn Thị Lan", "Phạm Thị Hoa")
+			f.typeInto("12 chữ số trên thẻ căn cước", "07530")
+			f.typeInto("ngày/tháng/năm, ví dụ 05/09/1958", "12/03/1956")
+			f.flush()
+		}},
+		{"05-session-need", func(f *fixture) {
+			f.seed()
+			f.desk.show(pageDrafts)
+			f.tapListRow(0)
+			f.tap("3  Nhu cầu")
+		}},
+		{"06-session-guide", func(f *fixture) {
+			f.seed()
+			f.desk.showDrafts("lan")
+			f.tapListRow(0)
+		}},
+		{"07-session-close", func(f *fixture) {
+			f.seed()
+			f.desk.showDrafts("lan")
+			f.tapListRow(0)
+			f.tap("6  Kết thúc")
+		}},
+		{"08-session-anonymous", func(f *fixture) {
+			f.tap("Tiếp đón công dân mới")
+			f.tap("Giúp mà không lưu dữ liệu")
+		}},
+		{"09-drafts", func(f *fixture) { f.seed(); f.desk.show(pageDrafts) }},
+		{"10-guides", func(f *fixture) { f.desk.show(pageGuides) }},
+		{"11-guide-player", func(f *fixture) {
+			f.desk.show(pageGuides)
+			f.tap("Mở hướng dẫn")
+			for range 3 {
+				f.tap("Tiếp")
+			}
+			f.shows("Bước 4/")
+		}},
+		{"12-settings", func(f *fixture) { f.seed(); f.desk.show(pageSettings) }},
+		{"13-home-english", func(f *fixture) {
+			f.seed()
+			f.desk.show(pageSettings)
+			f.selectOption("English")
+			f.desk.show(pageHome)
+		}},
+		{"14-damaged-file", func(f *fixture) {
+			ShowDamaged(f.win, "/home/tnv/.config/TiepSuc/tiepsuc.db", func() {}, func() {})
+		}},
+		{"15-newer-version", func(f *fixture) {
+			ShowTooNew(f.win, "/home/tnv/.config/TiepSuc/tiepsuc.db", 7, 1, func() {})
+		}},
+	}
+	for _, s := range screens {
+		t.Run(s.name, func(t *testing.T) {
+			if s.show == nil {
+				f := openFixture(t, nil)
+				f.snap(s.name)
+				return
+			}
+			f := newFixture(t)
+			s.show(f)
+			f.win.Resize(fyne.NewSize(1024, 700))
+			f.snap(s.name)
+		})
+	}
+}

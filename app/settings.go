@@ -1,0 +1,89 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiepsuc/assets"
+)
+
+// settingsScreen sets the language, the desk's and volunteer's names, and
+// shows where the data is kept. Every change is kept at once.
+func (d *Desk) settingsScreen() fyne.CanvasObject {
+	names := make([]string, len(assets.Languages))
+	for i, code := range assets.Languages {
+		names[i] = lang.L("settings.language." + code)
+	}
+	language := widget.NewSelect(names, nil)
+	for i, code := range assets.Languages {
+		if code == d.language {
+			language.SetSelectedIndex(i)
+		}
+	}
+	language.OnChanged = func(string) {
+		d.setLanguage(assets.Languages[language.SelectedIndex()])
+	}
+
+	desk := d.settingEntry(settingDeskName, "settings.desk_hint")
+	volunteer := d.settingEntry(settingVolunteer, "settings.volunteer_hint")
+
+	path := widget.NewLabel(d.store.Path())
+	path.Wrapping = fyne.TextWrapBreak
+	path.Selectable = true
+	copyPath := widget.NewButtonWithIcon(lang.L("settings.copy"), theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(d.store.Path())
+	})
+	where := container.NewBorder(nil, nil, nil, copyPath, path)
+	note := widget.NewLabel(lang.L("settings.saved_note"))
+	note.Wrapping = fyne.TextWrapWord
+	note.TextStyle = fyne.TextStyle{Italic: true}
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("settings.language"), language),
+		widget.NewFormItem(lang.L("settings.desk"), desk),
+		widget.NewFormItem(lang.L("settings.volunteer"), volunteer),
+		widget.NewFormItem(lang.L("settings.data"), where),
+	)
+	heading := widget.NewLabelWithStyle(lang.L("settings.title"), fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true})
+	return container.NewPadded(container.NewVBox(heading, widget.NewSeparator(), form, note))
+}
+
+// settingEntry is an entry bound to one setting, kept on every change.
+func (d *Desk) settingEntry(key, hint string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(lang.L(hint))
+	e.SetText(d.setting(key, ""))
+	e.OnChanged = func(v string) {
+		if err := d.store.SetSetting(context.Background(), key, strings.TrimSpace(v)); err != nil {
+			d.tell("error.save_setting", "settings", err)
+			return
+		}
+		d.top.Objects = []fyne.CanvasObject{d.topBar()}
+		d.root.Refresh()
+	}
+	return e
+}
+
+// setLanguage keeps the choice and redraws every screen in it.
+func (d *Desk) setLanguage(code string) {
+	if code == d.language {
+		return
+	}
+	if err := d.store.SetSetting(context.Background(), settingLanguage, code); err != nil {
+		d.tell("error.save_setting", "settings", err)
+		return
+	}
+	if err := UseLanguage(code); err != nil {
+		d.tell("error.language", "settings", err)
+		return
+	}
+	d.language = code
+	d.show(pageSettings)
+}
