@@ -19,6 +19,8 @@ func TestFold(t *testing.T) {
 		{"Nguye\u0302\u0303n", "nguyen"},
 		{"079203001234", "079203001234"},
 		{"", ""},
+		// Found by fuzzing: an invalid byte before a middle dot.
+		{"0000\xf6·", "0000\ufffd·"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
