@@ -1,0 +1,84 @@
+# Makefile for Tiếp Sức: build, run, test, benchmark and fuzz the desk app.
+# Run `make help` for the list of targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+GO ?= go
+BIN := bin/tiepsuc
+ARGS ?=
+# FUZZTIME is how long each Fuzz target runs under `make fuzz`.
+FUZZTIME ?= 20s
+# BENCHTIME keeps `make bench` to a few minutes.
+BENCHTIME ?= 200ms
+# RUNS is how many times `make bench` starts the app and the bare window each.
+RUNS ?= 10
+# TEST_TIMEOUT bounds one `go test` binary; a cold cgo Fyne build comes first.
+TEST_TIMEOUT ?= 15m
+
+export CGO_ENABLED := 1
+
+# Debian packages needed to compile Fyne (cgo, OpenGL, X11).
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+# Debian packages the smoke test uses: a virtual X server with software
+# OpenGL (and xauth for xvfb-run), window tools, screenshots (xwd; the test
+# decodes them itself) and OCR with the Vietnamese language data.
+TEST_PKGS := xvfb xauth libgl1-mesa-dri x11-apps x11-utils xdotool \
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie
+# TODO(services): Dovecot and PostgreSQL packages join TEST_PKGS here, and
+# their start-up goes in the `services` target, when the mail and hub issues land.
+SERVICE_PKGS := dovecot-imapd
+# Debian package that renders the SVG icon to PNG.
+ICON_PKGS := librsvg2-bin
+
+.PHONY: help deps test-deps services build run test vet bench screenshots golden \
+	fuzz icon clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F ':.*## ' '{ printf "  %-12s %s\n", $$1, $$2 }'
+
+deps: ## install the missing Debian packages needed to build Fyne
+	@scripts/apt-need.sh $(BUILD_PKGS)
+
+test-deps: deps ## install the missing Debian packages the tests need
+	@scripts/apt-need.sh $(TEST_PKGS) $(SERVICE_PKGS)
+
+services: ## start the local servers the tests need (none yet)
+	@true
+
+build: deps ## build bin/tiepsuc
+	$(GO) build -o $(BIN) .
+
+run: build ## build and start the app; pass flags with ARGS="--data DIR"
+	./$(BIN) $(ARGS)
+
+vet: deps ## run go vet on every package
+	$(GO) vet ./...
+
+test: test-deps services ## vet, then run every test (unit, screens, smoke) with LANG=en_US.UTF-8
+	$(GO) vet ./...
+	LANG=en_US.UTF-8 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+
+bench: test-deps ## run the Go benchmarks and compare start-up of the app with a bare window
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) ./...
+	LANG=en_US.UTF-8 $(GO) run ./bench/startup -n $(RUNS)
+
+screenshots: deps ## write PNGs of every screen to docs/screenshots
+	LANG=en_US.UTF-8 TIEPSUC_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+		$(GO) test -count=1 ./app/ -run 'TestScreens'
+
+golden: deps ## rewrite the golden images of the screen tests
+	LANG=en_US.UTF-8 $(GO) test -count=1 ./app/ -run 'TestScreens' -update
+
+fuzz: deps ## run every Fuzz target for FUZZTIME each (default 20s)
+	@GO=$(GO) scripts/fuzz-all.sh $(FUZZTIME)
+
+icon: ## render assets/icon.png (512x512) from assets/icon.svg
+	@scripts/apt-need.sh $(ICON_PKGS)
+	rsvg-convert -w 512 -h 512 -b white -o assets/icon.png assets/icon.svg
+
+clean: ## remove built binaries and the Go test cache
+	rm -rf bin
+	$(GO) clean -testcache
