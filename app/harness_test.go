@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
@@ -180,12 +181,20 @@ func (f *fixture) flush() {
 	f.t.Helper()
 	require.NotNil(f.t, f.desk.session, "no session open")
 	require.NoError(f.t, f.desk.session.flush())
+	saved := f.desk.session.saved
+	require.Eventually(f.t, func() bool { return saved.Text == lang.L("session.saved") },
+		5*time.Second, 10*time.Millisecond, "the mark must say saved once all is committed")
 }
 
 // snap compares the window with its golden image, and writes it to
 // $TIEPSUC_SCREENSHOTS for the docs when that is set.
 func (f *fixture) snap(name string) {
 	f.t.Helper()
+	// Settle every widget on this goroutine: the saver reports from its own.
+	for _, o := range f.objects() {
+		o.Refresh()
+	}
+	f.win.Content().Refresh()
 	img := f.win.Canvas().Capture()
 	if dir := os.Getenv("TIEPSUC_SCREENSHOTS"); dir != "" {
 		require.NoError(f.t, os.MkdirAll(dir, 0o755))

@@ -68,6 +68,7 @@ func (v *sessionView) detailsPart() fyne.CanvasObject {
 			for _, c := range recheck {
 				c() // the identity number depends on the birth date
 			}
+			form.Refresh() // a message shown or hidden changes the rows' height
 		}
 		check()
 		form.Append(lang.L(fl.label), container.NewVBox(e, msg))
