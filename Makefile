@@ -28,7 +28,7 @@ TEST_PKGS := xvfb xauth libgl1-mesa-dri x11-apps x11-utils xdotool \
 	tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie
 # TODO(services): Dovecot and PostgreSQL packages join TEST_PKGS here, and
 # their start-up goes in the `services` target, when the mail and hub issues land.
-SERVICE_PKGS := dovecot-imapd
+SERVICE_PKGS := dovecot-imapd postgresql
 # Debian package that renders the SVG icon to PNG.
 ICON_PKGS := librsvg2-bin
 
@@ -53,6 +53,18 @@ build: deps ## build bin/tiepsuc
 
 run: build ## build and start the app; pass flags with ARGS="--data DIR"
 	./$(BIN) $(ARGS)
+
+# HUB_DATA is the folder of the hub's SQLite file and self-signed certificate;
+# HUB_ARGS adds flags to `hub serve`, e.g. HUB_ARGS="--addr 0.0.0.0:8443 --host 10.0.0.5".
+HUB_DATA ?= hub-data
+HUB_ARGS ?=
+.PHONY: hub run-hub
+
+hub: ## build bin/hub, the provincial hub (pure Go, no Fyne)
+	$(GO) build -o bin/hub ./cmd/hub
+
+run-hub: hub ## build and start the hub on SQLite in HUB_DATA (https://127.0.0.1:8443)
+	./bin/hub serve --db sqlite://$(HUB_DATA)/hub.db --data $(HUB_DATA) $(HUB_ARGS)
 
 vet: deps ## run go vet on every package
 	$(GO) vet ./...

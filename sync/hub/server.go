@@ -1,0 +1,183 @@
+// Package hub is the provincial hub's HTTP server: desks enrol with a
+// one-time code, push batches of draft changes, and pull the hub-side
+// events of their commune, over the protocol of package hubapi.
+package hub
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"tiepsuc/sync/hub/hubstore"
+	"tiepsuc/sync/hubapi"
+)
+
+// Store is what the server needs from the hub's database; *hubstore.DB
+// (SQLite or PostgreSQL) is the one in use.
+type Store interface {
+	// Enrol spends a one-time code and returns the desk and its new token.
+	Enrol(ctx context.Context, code string, now time.Time) (hubstore.Desk, string, error)
+	// DeskByToken returns the active desk of a token.
+	DeskByToken(ctx context.Context, token string) (hubstore.Desk, error)
+	// Push applies a batch and returns one JSON answer per change.
+	Push(ctx context.Context, desk hubstore.Desk, changes []hubapi.Change,
+		now time.Time) ([]json.RawMessage, error)
+	// Pull returns the commune's events after a cursor.
+	Pull(ctx context.Context, desk hubstore.Desk, cursor int64, limit int) (
+		[]hubapi.Event, int64, bool, error)
+}
+
+// requestTimeout bounds the work of one request.
+const requestTimeout = 30 * time.Second
+
+// Server answers the hub's endpoints.
+type Server struct {
+	store   Store
+	log     *slog.Logger
+	now     func() time.Time
+	enrolRL *failureLimit
+	routes  map[string]route
+}
+
+// route is one endpoint: its method, whether it needs a token, its handler.
+type route struct {
+	method string
+	auth   bool
+	fn     func(http.ResponseWriter, *http.Request, *slog.Logger, hubstore.Desk) error
+}
+
+// New returns a server over store that logs to log (ids only, never payloads).
+func New(store Store, log *slog.Logger) *Server {
+	s := &Server{store: store, log: log, now: time.Now,
+		enrolRL: newFailureLimit(20, time.Minute)}
+	s.routes = map[string]route{
+		hubapi.PathInfo:  {http.MethodGet, false, s.info},
+		hubapi.PathEnrol: {http.MethodPost, false, s.enrol},
+		hubapi.PathPush:  {http.MethodPost, true, s.push},
+		hubapi.PathPull:  {http.MethodPost, true, s.pull},
+	}
+	return s
+}
+
+// ServeHTTP routes a request by path and method.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	defer cancel()
+	r = r.WithContext(ctx)
+	r.Body = http.MaxBytesReader(w, r.Body, hubapi.MaxBodyBytes)
+	reqID := newRequestID()
+	w.Header().Set("X-Request-Id", reqID)
+	log := s.log.With("req", reqID)
+	start := time.Now()
+
+	rt, ok := s.routes[r.URL.Path]
+	var err error
+	switch {
+	case !ok && otherVersion(r.URL.Path):
+		err = &hubapi.Error{Status: http.StatusBadRequest, Code: hubapi.CodeProtocolUnsupported,
+			Message: "this hub speaks protocol " + hubapi.Protocol + " under " + hubapi.PathPrefix}
+	case !ok:
+		err = &hubapi.Error{Status: http.StatusNotFound, Code: hubapi.CodeNotFound,
+			Message: "no such endpoint"}
+	case r.Method != rt.method:
+		w.Header().Set("Allow", rt.method)
+		err = &hubapi.Error{Status: http.StatusMethodNotAllowed,
+			Code: hubapi.CodeMethodNotAllowed, Message: "use " + rt.method}
+	default:
+		var desk hubstore.Desk
+		if rt.auth {
+			desk, err = s.authenticate(r)
+		}
+		if err == nil {
+			if desk.ID != "" {
+				log = log.With("desk", desk.ID)
+			}
+			err = rt.fn(w, r, log, desk)
+		}
+	}
+	if err != nil {
+		s.fail(w, log, r.URL.Path, err)
+		return
+	}
+	log.Debug("request", "op", r.URL.Path, "ms", time.Since(start).Milliseconds())
+}
+
+// otherVersion reports whether path starts with a version prefix other
+// than this protocol's, such as /v2/.
+func otherVersion(path string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	if len(first) < 2 || first[0] != 'v' || "/"+first+"/" == hubapi.PathPrefix {
+		return false
+	}
+	for _, r := range first[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// authenticate finds the desk of the request's bearer token.
+func (s *Server) authenticate(r *http.Request) (hubstore.Desk, error) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" {
+		return hubstore.Desk{}, errUnauthorized
+	}
+	desk, err := s.store.DeskByToken(r.Context(), strings.TrimSpace(token))
+	if errors.Is(err, hubstore.ErrUnauthorized) {
+		return hubstore.Desk{}, errUnauthorized
+	}
+	return desk, err
+}
+
+// errUnauthorized answers a missing, unknown or revoked token.
+var errUnauthorized = &hubapi.Error{Status: http.StatusUnauthorized,
+	Code: hubapi.CodeUnauthorized, Message: "token missing, unknown or revoked; enrol again"}
+
+// fail writes err as an error body; errors that are not *hubapi.Error are
+// logged and answered as internal, without their text.
+func (s *Server) fail(w http.ResponseWriter, log *slog.Logger, op string, err error) {
+	var he *hubapi.Error
+	if !errors.As(err, &he) {
+		status, code := http.StatusInternalServerError, hubapi.CodeInternal
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			status, code = http.StatusServiceUnavailable, hubapi.CodeUnavailable
+		}
+		log.Error("request failed", "op", op, "err", err)
+		he = &hubapi.Error{Status: status, Code: code,
+			Message: "the hub could not answer; nothing was committed; try again later"}
+	} else {
+		log.Info("request refused", "op", op, "code", he.Code, "status", he.Status)
+	}
+	if he.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", "Bearer")
+	}
+	writeJSON(w, he.Status, hubapi.ErrorBody{Protocol: hubapi.Protocol, Error: he})
+}
+
+// writeJSON sends v as the JSON body with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b = []byte(`{"protocol":"` + hubapi.Protocol + `","error":{"code":"internal",` +
+			`"message":"encode answer"}}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n')) //nolint:errcheck // the desk may be gone; it will resend
+}
+
+// newRequestID returns a short random id to find a request in the logs.
+func newRequestID() string {
+	b := make([]byte, 6)
+	rand.Read(b) //nolint:errcheck // crypto/rand.Read never fails since Go 1.24
+	return hex.EncodeToString(b)
+}
