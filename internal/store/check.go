@@ -41,12 +41,37 @@ func checkExisting(ctx context.Context, path string) error {
 		return checkFile(ctx, path, path, q)
 	case shmErr == nil:
 		// A log and its index: read both, never writing the index.
-		q.Set("readonly_shm", "1")
-		return checkFile(ctx, path, path, q)
+		rq := url.Values{"mode": {"ro"}, "readonly_shm": {"1"}}
+		err := checkFile(ctx, path, path, rq)
+		if !needsRecovery(err) {
+			return err
+		}
+		// A writer killed while it changed the index left it for the next
+		// writer to rebuild, which a read-only check cannot do: check a
+		// copy of the file and its log instead, which rebuilds its own.
 	}
 	// A log without its index cannot be read in place without creating one,
 	// so the check runs on a private copy beside the file.
 	return checkCopy(ctx, path, q)
+}
+
+// needsRecovery reports whether err says the log's index must be rebuilt
+// before the log can be read, rather than that the file is damaged.
+func needsRecovery(err error) bool {
+	var de *DamagedError
+	if !errors.As(err, &de) {
+		return false
+	}
+	var se *sqlite.Error
+	if !errors.As(de.Err, &se) {
+		return false
+	}
+	switch se.Code() {
+	case sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_READONLY_RECOVERY,
+		sqlite3.SQLITE_READONLY_CANTINIT:
+		return true
+	}
+	return false
 }
 
 // checkHeader rejects files that SQLite could not take for a database: too

@@ -36,6 +36,9 @@ const (
 	FieldNeedProcedure = "need.procedure"
 	// FieldNeedGuide is the guide the citizen is following.
 	FieldNeedGuide = "need.guide"
+	// FieldDossierCode is the portal's dossier code (mã hồ sơ) once the
+	// dossier is submitted; statuses from the hub and from mails match it.
+	FieldDossierCode = "dossier.code"
 )
 
 // historyGuideStep is the history field that records a guide step change.
@@ -57,6 +60,8 @@ type Draft struct {
 	SyncAllowed bool
 	Anonymous   bool
 	UpdatedAt   time.Time
+	// UID names the draft on every desk and on the hub (a UUIDv7).
+	UID string
 }
 
 // HistoryEntry is one change made to a draft.
@@ -69,6 +74,7 @@ type HistoryEntry struct {
 
 // snapshot is the outbox payload: the whole draft as of one version.
 type snapshot struct {
+	UID       string            `json:"uid"`
 	DraftID   int64             `json:"draft_id"`
 	SessionID int64             `json:"session_id"`
 	Version   int64             `json:"version"`
@@ -95,10 +101,11 @@ func loadDraft(ctx context.Context, q queryer, id int64) (Draft, error) {
 		fields  string
 		updated sql.NullString
 	)
-	err := q.QueryRowContext(ctx, "SELECT d.id, d.session_id, d.version, d.fields, d.guide_id,"+
-		" d.guide_step, d.sync_allowed, s.anonymous, d.updated_at FROM drafts d"+
-		" JOIN sessions s ON s.id = d.session_id WHERE d.id = ?", id).Scan(&d.ID, &d.SessionID,
-		&d.Version, &fields, &d.GuideID, &d.GuideStep, &d.SyncAllowed, &d.Anonymous, &updated)
+	err := q.QueryRowContext(ctx, "SELECT d.id, d.uid, d.session_id, d.version, d.fields,"+
+		" d.guide_id, d.guide_step, d.sync_allowed, s.anonymous, d.updated_at FROM drafts d"+
+		" JOIN sessions s ON s.id = d.session_id WHERE d.id = ?", id).Scan(&d.ID, &d.UID,
+		&d.SessionID, &d.Version, &fields, &d.GuideID, &d.GuideStep, &d.SyncAllowed,
+		&d.Anonymous, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Draft{}, fmt.Errorf("draft %d: %w", id, ErrNotFound)
 	}
@@ -210,33 +217,44 @@ func (s *Store) change(ctx context.Context, draftID int64, edit editFunc) (int64
 	return d.Version, nil
 }
 
-// saveDraft writes the draft's fields, version, guide and search keys.
+// saveDraft writes the draft's fields, version, guide and search keys, and
+// ties the statuses waiting for its dossier code to it.
 func saveDraft(ctx context.Context, tx *sql.Tx, d *Draft, stamp string) error {
 	fields, err := json.Marshal(d.Fields)
 	if err != nil {
 		return err
 	}
+	code := NormaliseDossierCode(d.Fields[FieldDossierCode])
 	_, err = tx.ExecContext(ctx, "UPDATE drafts SET version = ?, fields = ?, guide_id = ?,"+
-		" guide_step = ?, search_name = ?, id_number = ?, updated_at = ? WHERE id = ?",
-		d.Version, string(fields), d.GuideID, d.GuideStep,
-		textfold.Fold(d.Fields[FieldFullName]), compactID(d.Fields[FieldIDNumber]), stamp,
-		d.ID)
-	return err
+		" guide_step = ?, search_name = ?, id_number = ?, dossier_code = ?, updated_at = ?"+
+		" WHERE id = ?", d.Version, string(fields), d.GuideID, d.GuideStep,
+		textfold.Fold(d.Fields[FieldFullName]), compactID(d.Fields[FieldIDNumber]), code,
+		stamp, d.ID)
+	if err != nil {
+		return err
+	}
+	return linkStatuses(ctx, tx, d.ID, code)
 }
 
 // queueSnapshot adds the outbox row that the hub sync will push later.
 func queueSnapshot(ctx context.Context, tx *sql.Tx, d *Draft, base int64,
 	stamp string) error {
 	payload, err := json.Marshal(snapshot{
-		DraftID: d.ID, SessionID: d.SessionID, Version: d.Version, Fields: d.Fields,
-		GuideID: d.GuideID, GuideStep: d.GuideStep, UpdatedAt: stamp,
+		UID: d.UID, DraftID: d.ID, SessionID: d.SessionID, Version: d.Version,
+		Fields: d.Fields, GuideID: d.GuideID, GuideStep: d.GuideStep, UpdatedAt: stamp,
 	})
 	if err != nil {
 		return err
 	}
+	// A set sync_base (after a refused change) replaces the base once.
 	_, err = tx.ExecContext(ctx, "INSERT INTO outbox(draft_id, base_version, new_version,"+
-		" payload, created_at) VALUES(?, ?, ?, ?, ?)", d.ID, base, d.Version, string(payload),
-		stamp)
+		" payload, created_at) VALUES(?, coalesce((SELECT sync_base FROM drafts WHERE id = ?),"+
+		" ?), ?, ?, ?)", d.ID, d.ID, base, d.Version, string(payload), stamp)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE drafts SET sync_base = NULL WHERE id = ?"+
+		" AND sync_base IS NOT NULL", d.ID)
 	return err
 }
 

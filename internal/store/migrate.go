@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -69,11 +71,26 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 }
 
 // migrate applies every migration past the file's user_version, each in its
-// own transaction that also records the new version.
+// own transaction that also records the new version. Migrations run on one
+// connection with foreign keys off, as SQLite asks for a table rebuild, and
+// each checks the keys before it commits.
 func migrate(ctx context.Context, db *sql.DB, path string, log *slog.Logger) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return fmt.Errorf("migrate: foreign keys off: %w", err)
+	}
 	for {
-		done, err := migrateOne(ctx, db, path, log)
+		done, err := migrateOne(ctx, conn, path, log)
 		if err != nil || done {
+			if _, onErr := conn.ExecContext(ctx, "PRAGMA foreign_keys = ON"); onErr != nil {
+				// A connection left without foreign keys must not go back to the pool.
+				_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+				return errors.Join(err, fmt.Errorf("migrate: foreign keys on: %w", onErr))
+			}
 			return err
 		}
 	}
@@ -81,8 +98,9 @@ func migrate(ctx context.Context, db *sql.DB, path string, log *slog.Logger) err
 
 // migrateOne applies the next pending migration and reports whether none was
 // left to apply.
-func migrateOne(ctx context.Context, db *sql.DB, path string, log *slog.Logger) (bool, error) {
-	tx, err := db.BeginTx(ctx, nil)
+func migrateOne(ctx context.Context, conn *sql.Conn, path string,
+	log *slog.Logger) (bool, error) {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("migrate: begin: %w", err)
 	}
@@ -103,6 +121,9 @@ func migrateOne(ctx context.Context, db *sql.DB, path string, log *slog.Logger) 
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return false, fmt.Errorf("migrate %s: %w", m.name, err)
 	}
+	if err := foreignKeyCheck(ctx, tx); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", m.name, err)
+	}
 	// PRAGMA takes no bound parameters; both values are integers from this build.
 	stmt := fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", appID, m.version)
 	if _, err := tx.ExecContext(ctx, stmt); err != nil {
@@ -113,6 +134,24 @@ func migrateOne(ctx context.Context, db *sql.DB, path string, log *slog.Logger) 
 	}
 	log.Info("migration applied", "op", "migrate", "version", m.version)
 	return false, nil
+}
+
+// foreignKeyCheck fails when a row points at a row that does not exist.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	var table string
+	var rowid sql.NullInt64
+	var parent string
+	var fkid int
+	err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &rowid, &parent,
+		&fkid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	return fmt.Errorf("foreign key check: %s row %d points at a missing %s row", table,
+		rowid.Int64, parent)
 }
 
 // schemaColumns lists "table.column" for every table a migrated database

@@ -30,6 +30,8 @@ type DraftSummary struct {
 	Open          bool
 	Outcome       Outcome
 	Anonymous     bool
+	// FromHub is true for a draft another desk handed off through the hub.
+	FromHub bool
 }
 
 // DraftState filters drafts by their session's state: "" for all, "open",
@@ -58,7 +60,7 @@ type DraftQuery struct {
 
 // summarySelect reads the columns scanSummaries expects.
 const summarySelect = "SELECT d.id, s.id, d.fields, d.guide_id, d.guide_step, s.started_at," +
-	" d.updated_at, s.state, s.outcome, s.anonymous" +
+	" d.updated_at, s.state, s.outcome, s.anonymous, s.from_hub" +
 	" FROM drafts d JOIN sessions s ON s.id = d.session_id"
 
 // SearchDrafts lists drafts, most recently updated first. A Text of 9 or 12
@@ -177,7 +179,7 @@ func scanSummary(rows *sql.Rows) (DraftSummary, error) {
 		state, outcome   string
 	)
 	err := rows.Scan(&sum.DraftID, &sum.SessionID, &fields, &sum.GuideID, &sum.GuideStep,
-		&started, &updated, &state, &outcome, &sum.Anonymous)
+		&started, &updated, &state, &outcome, &sum.Anonymous, &sum.FromHub)
 	if err != nil {
 		return DraftSummary{}, err
 	}

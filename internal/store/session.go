@@ -65,7 +65,10 @@ type Session struct {
 	Open        bool
 	Outcome     Outcome
 	Anonymous   bool
-	Consents    []Consent
+	// FromHub is true for a session made on this desk for a draft another
+	// desk handed off through the hub; it has no volunteer (VolunteerID 0).
+	FromHub  bool
+	Consents []Consent
 }
 
 // NewSession is what StartSession needs to begin serving a citizen.
@@ -117,8 +120,12 @@ func (s *Store) StartSession(ctx context.Context, n NewSession) (Session, error)
 			return Session{}, fmt.Errorf("start session: consent: %w", err)
 		}
 	}
+	uid, err := newUID()
+	if err != nil {
+		return Session{}, fmt.Errorf("start session: %w", err)
+	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO drafts(session_id, version, sync_allowed,"+
-		" updated_at) VALUES(?, 0, ?, ?)", sessionID, sync, stamp)
+		" updated_at, uid) VALUES(?, 0, ?, ?, ?)", sessionID, sync, stamp, uid)
 	if err != nil {
 		return Session{}, fmt.Errorf("start session: draft: %w", err)
 	}
@@ -160,19 +167,21 @@ func checkConsents(n NewSession) (map[Purpose]bool, error) {
 func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
 	var (
 		ss             Session
+		volunteer      sql.NullInt64
 		started, ended sql.NullString
 		state, outcome string
 	)
 	err := s.db.QueryRowContext(ctx, "SELECT s.id, d.id, s.volunteer_id, s.desk, s.started_at,"+
-		" s.ended_at, s.state, s.outcome, s.anonymous FROM sessions s"+
+		" s.ended_at, s.state, s.outcome, s.anonymous, s.from_hub FROM sessions s"+
 		" JOIN drafts d ON d.session_id = s.id WHERE s.id = ?", id).Scan(&ss.ID, &ss.DraftID,
-		&ss.VolunteerID, &ss.Desk, &started, &ended, &state, &outcome, &ss.Anonymous)
+		&volunteer, &ss.Desk, &started, &ended, &state, &outcome, &ss.Anonymous, &ss.FromHub)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, fmt.Errorf("session %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return Session{}, fmt.Errorf("read session: %w", err)
 	}
+	ss.VolunteerID = volunteer.Int64
 	ss.Open = state == "open"
 	ss.Outcome = Outcome(outcome)
 	if ss.StartedAt, err = parseTime(started); err != nil {
