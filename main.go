@@ -3,13 +3,14 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 
 	"fyne.io/fyne/v2"
@@ -19,15 +20,18 @@ import (
 	"tiepsuc/assets"
 	"tiepsuc/guides"
 	"tiepsuc/internal/datadir"
+	"tiepsuc/internal/display"
 	"tiepsuc/internal/firstframe"
+	"tiepsuc/internal/store"
+	"tiepsuc/sync/engine"
 )
 
 // appID is the desk app's id, as in FyneApp.toml.
 const appID = "vn.doanthanhnien.tiepsuc"
 
 // noDisplay is printed when there is no screen to open a window on.
-const noDisplay = `Tiếp Sức cần màn hình để mở cửa sổ, nhưng máy này không có (DISPLAY trống).
-Tiếp Sức needs a display to open its window, and this machine has none (DISPLAY is empty).
+const noDisplay = `Tiếp Sức cần màn hình để mở cửa sổ, nhưng không kết nối được với màn hình nào.
+Tiếp Sức needs a display to open its window, and none can be reached (DISPLAY).
 To run it without a screen, start a virtual one first:
     Xvfb :99 -screen 0 1280x800x24 & DISPLAY=:99 make run
 or: xvfb-run -s "-screen 0 1280x800x24" make run`
@@ -42,11 +46,14 @@ func run() int {
 		"$"+datadir.EnvVar+", else the user's config folder)")
 	flag.Parse()
 
-	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" &&
-		os.Getenv("WAYLAND_DISPLAY") == "" {
+	if err := display.Check(); err != nil {
 		fmt.Fprintln(os.Stderr, noDisplay)
+		if !errors.Is(err, display.ErrNone) {
+			fmt.Fprintln(os.Stderr, "(", err, ")")
+		}
 		return 2
 	}
+	quietLocale()
 	dir, err := datadir.Resolve(*dataFlag)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tiepsuc:", err)
@@ -68,7 +75,8 @@ func run() int {
 	if lib == nil {
 		lib = &guides.Library{}
 	}
-	app.Start(w, filepath.Join(dir, datadir.DBName), lib, app.Options{}, nil, a.Quit)
+	opt := app.Options{Sync: startSync, Enrol: enrol}
+	app.Start(w, filepath.Join(dir, datadir.DBName), lib, opt, nil, a.Quit)
 	w.ShowAndRun()
 	return 0
 }
@@ -96,4 +104,46 @@ func setupLog(dir string) func() {
 	}
 	slog.SetDefault(slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	return closeFn
+}
+
+// quietLocale gives the POSIX "C" locale a name Fyne can parse: the desk
+// picks its own language, so this only stops Fyne logging a parse error
+// on every start.
+func quietLocale() {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		switch os.Getenv(v) {
+		case "C", "POSIX", "C.UTF-8", "C.utf8":
+			_ = os.Setenv(v, "en_US.UTF-8")
+		}
+	}
+}
+
+// startSync runs the sync engine, with the mailbox watcher when one is set
+// up, until the returned function stops it.
+func startSync(st *store.Store) (app.Syncer, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := engine.Config{}
+	w, err := app.MailWatcher(ctx, st)
+	if err != nil {
+		slog.Error("mailbox settings unreadable", "op", "mail", "err", err)
+	}
+	if w != nil {
+		cfg.Mail = &engine.MailConfig{Watcher: w}
+	}
+	e := engine.New(st, cfg)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.Run(ctx)
+	}()
+	return e, func() {
+		cancel()
+		<-done
+	}
+}
+
+// enrol joins the desk to a hub with a one-time code.
+func enrol(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error {
+	_, err := engine.Enrol(ctx, st, hubURL, fingerprint, code)
+	return err
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -124,8 +125,14 @@ func (d *Desk) deskName() string {
 // askVolunteer asks who is at the desk before the first visit, since every
 // visit records who helped; then goes on with next.
 func (d *Desk) askVolunteer(next func()) {
-	name := widget.NewEntry()
+	name := d.newEntry()
 	name.SetPlaceHolder(lang.L("settings.volunteer_hint"))
+	name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(lang.L("volunteer.empty"))
+		}
+		return nil
+	}
 	msg := widget.NewLabel(lang.L("volunteer.why"))
 	msg.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(msg, name)

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -43,6 +44,11 @@ const (
 type Options struct {
 	// Now gives the time of day; tests fix it so screens do not change.
 	Now func() time.Time
+	// Sync starts the background sync on the opened store and returns it
+	// with the function that stops it; nil leaves sync off.
+	Sync func(st *store.Store) (Syncer, func())
+	// Enrol joins this desk to a hub with a one-time code; nil hides it.
+	Enrol func(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error
 }
 
 // Desk is the desk app's main window and the state its screens share.
@@ -53,22 +59,31 @@ type Desk struct {
 	now   func() time.Time
 	theme *deskTheme
 
-	language string
-	page     page
-	session  *sessionView      // the open citizen session, if any
-	player   *player           // the guide on screen, for PageDown/PageUp
-	savers   []*autosave.Saver // every session's saver, flushed at close
+	language  string
+	page      page
+	sync      Syncer
+	stopSync  func()
+	startSync func(st *store.Store) (Syncer, func())
+	enrol     func(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error
+	onLeave   []func() // run when the page changes, to stop its subscriptions
+	// badgeCancel stops the top bar's subscription when the bar is redrawn.
+	badgeCancel func()
+	session     *sessionView              // the open citizen session, if any
+	player      *player                   // the guide on screen, for PageDown/PageUp
+	savers      map[int64]*autosave.Saver // one saver per draft, flushed at close
 
 	root    *fyne.Container // the frame: top bar, menu, content
 	top     *fyne.Container
 	menu    *fyne.Container
 	content *fyne.Container
-	search  *widget.Entry // the home screen's search box, for Ctrl+F
+	search  *deskEntry // the home screen's search box, for Ctrl+F
 }
 
 // New builds the desk's screens in win, in the language kept in Settings.
 func New(win fyne.Window, st *store.Store, lib *guides.Library, opt Options) *Desk {
-	d := &Desk{win: win, store: st, lib: lib, now: opt.Now, theme: newDeskTheme()}
+	d := &Desk{win: win, store: st, lib: lib, now: opt.Now, theme: newDeskTheme(),
+		startSync: opt.Sync, enrol: opt.Enrol, savers: map[int64]*autosave.Saver{}}
+	d.restartSync()
 	if d.now == nil {
 		d.now = time.Now
 	}
@@ -93,6 +108,10 @@ func (d *Desk) show(p page) {
 		d.session.leave()
 		d.session = nil
 	}
+	for _, f := range d.onLeave {
+		f()
+	}
+	d.onLeave = nil
 	d.page = p
 	d.search = nil
 	d.player = nil
@@ -113,6 +132,8 @@ func (d *Desk) show(p page) {
 
 // setContent puts obj in the main area.
 func (d *Desk) setContent(obj fyne.CanvasObject) {
+	// The keyboard must not stay with an entry that is no longer shown.
+	d.win.Canvas().Unfocus()
 	d.content.Objects = []fyne.CanvasObject{obj}
 	d.root.Refresh()
 }
@@ -138,9 +159,7 @@ func (d *Desk) topBar() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true})
 	where := widget.NewLabel(lang.L("top.where", map[string]any{"Desk": desk, "Volunteer": who}))
-	sync := widget.NewLabel(lang.L("top.sync_off"))
-	sync.Importance = widget.MediumImportance
-	bar := container.NewBorder(nil, nil, container.NewHBox(title, where), sync)
+	bar := container.NewBorder(nil, nil, container.NewHBox(title, where), d.syncBadge())
 	return container.NewVBox(bar, widget.NewSeparator())
 }
 
@@ -174,10 +193,10 @@ func (d *Desk) menuButtons() []fyne.CanvasObject {
 // Ctrl+F finds a draft, PageDown/PageUp move through a guide.
 func (d *Desk) addShortcuts() {
 	c := d.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN,
-		Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { d.welcome() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF,
-		Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { d.focusSearch() })
+	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyF} {
+		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		c.AddShortcut(sc, func(fyne.Shortcut) { d.shortcut(sc) })
+	}
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if d.player == nil {
 			return
@@ -214,9 +233,24 @@ func (d *Desk) setting(key, def string) string {
 	return v
 }
 
+// restartSync stops the running sync, if any, and starts it again, so new
+// hub or mailbox settings take effect at once.
+func (d *Desk) restartSync() {
+	if d.stopSync != nil {
+		d.stopSync()
+		d.sync, d.stopSync = nil, nil
+	}
+	if d.startSync != nil {
+		d.sync, d.stopSync = d.startSync(d.store)
+	}
+}
+
 // Close waits for the open session's edits to be committed, so closing
-// the window loses nothing.
+// the window loses nothing, and stops the sync.
 func (d *Desk) Close() {
+	if d.stopSync != nil {
+		defer d.stopSync()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	for _, s := range d.savers {
@@ -224,4 +258,31 @@ func (d *Desk) Close() {
 			slog.Error("edits not committed at close", "op", "close", "err", err)
 		}
 	}
+}
+
+// closeWhenSaved closes the window once every edit is committed. When some
+// edit still cannot be committed after a short wait, it says so and lets
+// the volunteer wait longer or close anyway.
+func (d *Desk) closeWhenSaved(closeWin func()) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	pending := false
+	for _, s := range d.savers {
+		if err := s.Flush(ctx); err != nil {
+			pending = true
+		}
+	}
+	if !pending {
+		closeWin()
+		return
+	}
+	msg := widget.NewLabel(lang.L("close.unsaved"))
+	msg.Wrapping = fyne.TextWrapWord
+	body := container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*4), msg)
+	dialog.NewCustomConfirm(lang.L("close.unsaved_title"), lang.L("close.wait"),
+		lang.L("close.anyway"), body, func(wait bool) {
+			if !wait {
+				closeWin()
+			}
+		}, d.win).Show()
 }

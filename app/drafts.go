@@ -23,7 +23,7 @@ func (d *Desk) draftsScreen(query string) fyne.CanvasObject {
 		labels[i] = lang.L("drafts.filter." + stateKey(s))
 	}
 	results := container.NewStack()
-	search := widget.NewEntry()
+	search := d.newEntry()
 	search.SetPlaceHolder(lang.L("home.search_hint"))
 	search.SetText(query)
 	filter := widget.NewSelect(labels, nil)
@@ -68,16 +68,8 @@ func stateKey(s store.DraftState) string {
 	return string(s)
 }
 
-// openDraft opens a draft's session where it was left. A session closed
-// "to continue" (or any other way) is opened again, since the volunteer
-// who taps it means to go on with the citizen.
+// openDraft opens a draft's session where it was left. A closed session
+// stays closed while the volunteer only looks; its first edit opens it.
 func (d *Desk) openDraft(r store.DraftSummary) {
-	ctx := context.Background()
-	if !r.Open {
-		if err := d.store.ReopenSession(ctx, r.SessionID); err != nil {
-			d.tell("error.open_session", "reopen", err)
-			return
-		}
-	}
 	d.openSession(r.SessionID, sectionResume)
 }

@@ -27,7 +27,7 @@ func TestAnonymousHelpKeepsNothingPersonal(t *testing.T) {
 	f.tap("Giúp mà không lưu dữ liệu")
 	f.shows("Nhu cầu")
 	assert.True(t, f.button("2  Thông tin").Disabled(), "no details for an anonymous visit")
-	assert.True(t, f.button("5  Ghi chú").Disabled(), "no notes for an anonymous visit")
+	assert.True(t, f.button("6  Ghi chú").Disabled(), "no notes for an anonymous visit")
 	f.selectRadio("Học theo hướng dẫn")
 	f.selectOption(f.guideTitle("vneid-install-level1"))
 	f.tap("Bắt đầu hướng dẫn")
@@ -158,4 +158,38 @@ func TestNewerFileIsRefusedUntouched(t *testing.T) {
 	assert.Equal(t, sha256.Sum256(before), sha256.Sum256(after), "file untouched")
 	_, err = os.Stat(path + "-wal")
 	assert.ErrorIs(t, err, os.ErrNotExist, "no WAL file made beside it")
+}
+
+// TestLookingAtClosedVisitChangesNothing: opening a visit closed "to
+// continue" only to look leaves it closed; the first edit opens it again,
+// and a draft has one saver however often it is opened.
+func TestLookingAtClosedVisitChangesNothing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.tap("Tiếp đón công dân mới")
+	f.check("Lưu thông tin trên máy này")
+	f.tap("Đồng ý và tiếp tục")
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Trần Thị Mai")
+	id := f.desk.session.session.ID
+	f.tap("7  Kết thúc")
+	f.selectRadio("Hẹn làm tiếp")
+	f.tap("Kết thúc lượt hỗ trợ")
+
+	f.tapListRow(0)
+	f.shows("Lượt này đã kết thúc")
+	f.tap("Trang chủ")
+	s, err := f.store.Session(ctx, id)
+	require.NoError(t, err)
+	assert.False(t, s.Open, "looking does not reopen")
+	assert.Equal(t, store.OutcomeContinue, s.Outcome)
+
+	f.tapListRow(0)
+	f.tap("6  Ghi chú")
+	f.typeInto("Ghi chú về lượt hỗ trợ: việc đã làm, việc còn thiếu, hẹn ngày quay lại…",
+		"Chờ tin nhắn duyệt")
+	f.flush()
+	s, err = f.store.Session(ctx, id)
+	require.NoError(t, err)
+	assert.True(t, s.Open, "an edit opens the visit again")
+	assert.Len(t, f.desk.savers, 1, "one saver per draft")
 }

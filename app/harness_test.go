@@ -39,6 +39,7 @@ type fixture struct {
 	win   fyne.Window
 	store *store.Store
 	clock *clock
+	quiet *fixture // a second window on the store with sync off
 }
 
 // clock moves a minute each time it is read, so times on screen are
@@ -54,12 +55,19 @@ func (c *clock) Now() time.Time {
 // 1024x700 test window, in Vietnamese, with the desk and volunteer named.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	return openFixture(t, map[string]string{
-		settingDeskName: "Bàn 2 – phường Tam Hiệp", settingVolunteer: "Lê Minh Anh"})
+	return openFixtureWith(t, map[string]string{
+		settingDeskName: "Bàn 2 – phường Tam Hiệp", settingVolunteer: "Lê Minh Anh"},
+		Options{Enrol: realEnrol})
 }
 
 // openFixture is newFixture with the settings given, none for a first start.
 func openFixture(t *testing.T, settings map[string]string) *fixture {
+	t.Helper()
+	return openFixtureWith(t, settings, Options{})
+}
+
+// openFixtureWith is openFixture with options, such as a real sync engine.
+func openFixtureWith(t *testing.T, settings map[string]string, opt Options) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
 	c := &clock{now: morning}
@@ -79,7 +87,8 @@ func openFixture(t *testing.T, settings map[string]string) *fixture {
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1024, 700))
 	t.Cleanup(w.Close)
-	d := New(w, st, lib, Options{Now: func() time.Time { return morning }})
+	opt.Now = func() time.Time { return morning }
+	d := New(w, st, lib, opt)
 	t.Cleanup(d.Close)
 	return &fixture{t: t, desk: d, win: w, store: st, clock: c}
 }
@@ -115,10 +124,10 @@ func (f *fixture) tap(text string) {
 }
 
 // entry finds the entry showing that placeholder.
-func (f *fixture) entry(placeholder string) *widget.Entry {
+func (f *fixture) entry(placeholder string) *deskEntry {
 	f.t.Helper()
 	for _, o := range f.objects() {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
+		if e, ok := o.(*deskEntry); ok && e.PlaceHolder == placeholder {
 			return e
 		}
 	}
@@ -295,3 +304,6 @@ func (f *fixture) tapListRow(i int) {
 	}
 	f.t.Fatalf("no list on screen")
 }
+
+// contains reports whether s holds sub.
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

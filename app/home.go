@@ -19,7 +19,7 @@ func (d *Desk) homeScreen() fyne.CanvasObject {
 	welcome := widget.NewButtonWithIcon(lang.L("home.welcome"), theme.ContentAddIcon(), d.welcome)
 	welcome.Importance = widget.HighImportance
 
-	search := widget.NewEntry()
+	search := d.newEntry()
 	search.SetPlaceHolder(lang.L("home.search_hint"))
 	search.OnSubmitted = func(q string) { d.showDrafts(q) }
 	d.search = search
@@ -49,20 +49,6 @@ func (d *Desk) homeScreen() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(
 		container.NewVBox(actions, widget.NewSeparator()), nil, nil,
 		container.NewGridWrap(fyne.NewSize(300, side.MinSize().Height), side), body))
-}
-
-// syncPanel says plainly that sync is not set up yet and that nothing is
-// lost meanwhile.
-func (d *Desk) syncPanel() fyne.CanvasObject {
-	n, err := d.store.OutboxLen(context.Background())
-	if err != nil {
-		d.tell("error.read_outbox", "home", err)
-	}
-	text := widget.NewLabel(lang.L("sync.not_set_up"))
-	text.Wrapping = fyne.TextWrapWord
-	waiting := widget.NewLabel(lang.L("sync.waiting", map[string]any{"Count": n}))
-	waiting.Wrapping = fyne.TextWrapWord
-	return panel(lang.L("sync.title"), text, waiting)
 }
 
 // setupHint asks for the desk and volunteer names until they are given.

@@ -13,6 +13,10 @@ import (
 
 	"tiepsuc/assets"
 	"tiepsuc/guides"
+	"tiepsuc/internal/store"
+	"tiepsuc/sync/engine"
+	"tiepsuc/sync/hubapi"
+	"tiepsuc/sync/mail"
 )
 
 // translations reads one language's app translation file.
@@ -89,6 +93,33 @@ func TestEveryScreenWordIsTranslated(t *testing.T) {
 	for _, stop := range []string{"damaged", "too_new", "cannot_open"} {
 		used = append(used, stop+".title", stop+".what", stop+".todo")
 	}
+	for _, st := range hubapi.DossierStatuses {
+		used = append(used, "status."+st)
+	}
+	for st := mail.StatusUnknown; st <= mail.StatusReturned; st++ {
+		used = append(used, "status."+st.String())
+	}
+	for p := mail.PaymentUnknown; p <= mail.PaymentCancelled; p++ {
+		used = append(used, "status."+p.String())
+	}
+	for _, r := range []string{"unreadable", "no-code", "no-status", "no-draft"} {
+		used = append(used, "mailbox.reason."+r)
+	}
+	for _, src := range []string{store.SourceHub, store.SourceMail} {
+		used = append(used, "status.source."+src)
+	}
+	// The keys the engine records for what mails report.
+	for _, k := range []string{"registered", "processing", "fee_requested", "withdrawn",
+		"stopped", "unpaid", "payment_pending", "refunded", "payment_cancelled"} {
+		used = append(used, "status."+k)
+	}
+	for _, sec := range mailSecurities {
+		used = append(used, "mail.security."+securityName(sec))
+	}
+	used = append(used, engine.KeyOffline, engine.KeyHubBusy, engine.KeyCertificate,
+		engine.KeyUnauthorized, engine.KeyEnrolAgain, engine.KeyProtocol, engine.KeyRefused,
+		engine.KeyLocal, engine.KeyEnrolCode, engine.KeyHubAddress, engine.KeyMailLogin,
+		engine.KeyMailOffline)
 	for _, k := range used {
 		_, ok := vi[k]
 		assert.True(t, ok, "screens use %s, which no translation file has", k)

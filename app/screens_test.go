@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/require"
@@ -89,7 +90,7 @@ func TestScreens(t *testing.T) {
 			f.seed()
 			f.desk.showDrafts("lan")
 			f.tapListRow(0)
-			f.tap("6  Kết thúc")
+			f.tap("7  Kết thúc")
 		}},
 		{"08-session-anonymous", func(f *fixture) {
 			f.tap("Tiếp đón công dân mới")
@@ -111,6 +112,34 @@ func TestScreens(t *testing.T) {
 			f.desk.show(pageSettings)
 			f.selectOption("English")
 			f.desk.show(pageHome)
+		}},
+		{"17-session-dossier", func(f *fixture) {
+			f.seed()
+			f.desk.showDrafts("lan")
+			f.tapListRow(0)
+			f.tap("5  Mã hồ sơ")
+			f.typeInto("Ví dụ: 000.00.00.H49-250725-0001", "000.00.00.H49-261204-0012")
+			f.flush()
+			_, err := f.store.RecordStatus(context.Background(), store.StatusRecord{
+				Source: store.SourceMail, Ref: "7:41:000.00.00.H49-261204-0012:received",
+				DossierCode: "000.00.00.H49-261204-0012", Status: "received",
+				At: morning.Add(2 * time.Hour)})
+			require.NoError(f.t, err)
+			f.tap("4  Hướng dẫn")
+			f.tap("5  Mã hồ sơ")
+		}},
+		{"18-mailbox", func(f *fixture) {
+			ctx := context.Background()
+			_, err := f.store.RecordStatus(ctx, store.StatusRecord{Source: store.SourceMail,
+				Ref:         "7:52:000.00.00.H49-261203-0007:result_ready",
+				DossierCode: "000.00.00.H49-261203-0007", Status: "result_ready",
+				At: morning.Add(-20 * time.Hour)})
+			require.NoError(f.t, err)
+			_, err = f.store.RecordUnmatchedMail(ctx, store.UnmatchedMail{Mailbox: "INBOX",
+				UIDValidity: 7, UID: 53, Subject: "Thông báo lịch làm việc tháng 12",
+				Reason: "no-code"})
+			require.NoError(f.t, err)
+			f.desk.showPage(f.desk.mailboxScreen())
 		}},
 		{"14-damaged-file", func(f *fixture) {
 			ShowDamaged(f.win, "/home/tnv/.config/TiepSuc/tiepsuc.db", func() {}, func() {})

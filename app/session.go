@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -28,12 +29,13 @@ const (
 	sectionDetails
 	sectionNeed
 	sectionGuide
+	sectionDossier
 	sectionNotes
 	sectionClose
 )
 
 // sectionKeys name the sections in the translation files.
-var sectionKeys = []string{"consent", "details", "need", "guide", "notes", "close"}
+var sectionKeys = []string{"consent", "details", "need", "guide", "dossier", "notes", "close"}
 
 // fieldGuideStep is the saver's name for a move in the guide; its value is
 // "<guide id>#<step>".
@@ -49,10 +51,13 @@ type sessionView struct {
 	saver   *autosave.Saver
 	current section
 
-	saved *widget.Label
-	root  *fyne.Container // the session's frame, laid out again on change
-	steps *fyne.Container
-	body  *fyne.Container
+	saved  *widget.Label
+	banner *fyne.Container // says how a closed session ended
+	// focusFirst is the field that takes the keyboard when a part opens.
+	focusFirst fyne.Focusable
+	root       *fyne.Container // the session's frame, laid out again on change
+	steps      *fyne.Container
+	body       *fyne.Container
 }
 
 // openSession shows a stored session at the section asked for.
@@ -70,12 +75,10 @@ func (d *Desk) openSession(id int64, at section) {
 	}
 	d.show(pageHome)
 	v := &sessionView{d: d, session: s, draft: dr}
-	v.saver = autosave.New(v.save, func(r autosave.Report) {
-		fyne.Do(func() { v.showSaved(r) })
-	})
-	d.savers = append(d.savers, v.saver)
-	v.saved = widget.NewLabel(lang.L("session.saved"))
-	v.saved.Importance = widget.SuccessImportance
+	v.saver = d.saverFor(dr.ID)
+	v.overlayWaiting()
+	v.saved = widget.NewLabel("")
+	v.markSaved()
 	v.steps = container.NewVBox()
 	v.body = container.NewStack()
 	d.session = v
@@ -88,50 +91,101 @@ func (d *Desk) openSession(id int64, at section) {
 	v.goTo(at)
 }
 
-// save commits one edit; it runs on the saver's goroutine.
-func (v *sessionView) save(ctx context.Context, field, value string) (int64, error) {
+// saverFor returns the one saver of a draft, made on first use, so edits
+// queued while the draft was on screen before are never overtaken by a
+// second saver's.
+func (d *Desk) saverFor(draftID int64) *autosave.Saver {
+	if s, ok := d.savers[draftID]; ok {
+		return s
+	}
+	save := func(ctx context.Context, field, value string) (int64, error) {
+		return d.saveEdit(ctx, draftID, field, value)
+	}
+	s := autosave.New(save, func(r autosave.Report) {
+		if r.Err != nil {
+			slog.Error("edit not saved yet", "op", "save", "draft", draftID, "field", r.Field,
+				"err", r.Err)
+		} else if sy := d.sync; sy != nil {
+			sy.Kick()
+		}
+		fyne.Do(func() {
+			if v := d.session; v != nil && v.draft.ID == draftID {
+				v.markSaved()
+			}
+		})
+	})
+	d.savers[draftID] = s
+	return s
+}
+
+// saveEdit commits one edit of a draft; it runs on the saver's goroutine.
+func (d *Desk) saveEdit(ctx context.Context, draftID int64, field, value string) (int64,
+	error) {
 	if field != fieldGuideStep {
-		return v.d.store.SetField(ctx, v.draft.ID, field, value)
+		return d.store.SetField(ctx, draftID, field, value)
 	}
 	id, step, _ := strings.Cut(value, "#")
 	n, err := strconv.Atoi(step)
 	if err != nil {
 		return 0, fmt.Errorf("guide step %q: %w", value, err)
 	}
-	return v.d.store.SetGuideStep(ctx, v.draft.ID, id, n)
+	return d.store.SetGuideStep(ctx, draftID, id, n)
 }
 
-// set records an edit on screen at once and hands it to the saver.
-func (v *sessionView) set(field, value string) {
+// overlayWaiting puts the edits still queued over what the store gave, so
+// the screen shows what was typed last.
+func (v *sessionView) overlayWaiting() {
+	for f, val := range v.saver.Waiting() {
+		v.apply(f, val)
+	}
+}
+
+// apply records an edit in the draft on screen.
+func (v *sessionView) apply(field, value string) {
 	if field == fieldGuideStep {
 		id, step, _ := strings.Cut(value, "#")
 		v.draft.GuideID = id
 		v.draft.GuideStep, _ = strconv.Atoi(step)
-	} else {
-		if v.draft.Fields == nil {
-			v.draft.Fields = map[string]string{}
-		}
-		v.draft.Fields[field] = value
+		return
 	}
-	v.saved.SetText(lang.L("session.saving"))
-	v.saved.Importance = widget.MediumImportance
-	v.saved.Refresh()
+	if v.draft.Fields == nil {
+		v.draft.Fields = map[string]string{}
+	}
+	v.draft.Fields[field] = value
+}
+
+// set records an edit on screen at once and hands it to the saver. The
+// first edit of a closed session opens it again: looking changes nothing,
+// going on with the citizen does.
+func (v *sessionView) set(field, value string) {
+	if !v.session.Open {
+		if err := v.d.store.ReopenSession(context.Background(), v.session.ID); err != nil {
+			v.d.tell("error.open_session", "reopen", err)
+		} else {
+			v.session.Open, v.session.Outcome = true, store.OutcomeNone
+			v.refreshHead()
+		}
+	}
+	v.apply(field, value)
 	v.saver.Set(field, value)
+	v.markSaved()
 	v.refreshSteps()
 }
 
-// showSaved updates the mark after a commit: "saved" only once nothing
-// waits, and a plain warning while a commit keeps failing.
-func (v *sessionView) showSaved(r autosave.Report) {
+// markSaved sets the mark: "saved" only once nothing waits, "saving"
+// while an edit is being committed, and a plain warning while a commit
+// keeps failing.
+func (v *sessionView) markSaved() {
 	switch {
-	case r.Err != nil:
+	case v.saver.Failing():
 		v.saved.SetText(lang.L("session.save_failed"))
 		v.saved.Importance = widget.DangerImportance
-	case !v.saver.Pending():
+	case v.saver.Pending():
+		v.saved.SetText(lang.L("session.saving"))
+		v.saved.Importance = widget.MediumImportance
+	default:
 		v.saved.SetText(lang.L("session.saved"))
 		v.saved.Importance = widget.SuccessImportance
-	default:
-		return
 	}
 	v.saved.Refresh()
 }
@@ -157,9 +211,28 @@ func (v *sessionView) layout() fyne.CanvasObject {
 		"ID": v.session.ID, "Time": v.session.StartedAt.In(v.d.now().Location()).Format("15:04"),
 	}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head := container.NewBorder(nil, nil, title, container.NewHBox(v.saved, home))
-	v.root = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil,
+	v.banner = container.NewVBox()
+	v.refreshHead()
+	v.root = container.NewBorder(container.NewVBox(head, v.banner, widget.NewSeparator()), nil,
 		container.NewHBox(v.steps, widget.NewSeparator()), nil, v.body)
 	return container.NewPadded(v.root)
+}
+
+// refreshHead says, above a closed session, how it ended and that any
+// change will open it again.
+func (v *sessionView) refreshHead() {
+	v.banner.Objects = nil
+	if !v.session.Open {
+		l := widget.NewLabel(lang.L("session.closed_note", map[string]any{
+			"Outcome": lang.L("state." + string(v.session.Outcome))}))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		v.banner.Objects = []fyne.CanvasObject{l}
+	}
+	v.banner.Refresh()
+	if v.root != nil {
+		v.root.Refresh()
+	}
 }
 
 // goTo shows one section.
@@ -169,6 +242,7 @@ func (v *sessionView) goTo(s section) {
 	}
 	v.current = s
 	v.d.player = nil
+	v.focusFirst = nil
 	var obj fyne.CanvasObject
 	switch s {
 	case sectionConsent:
@@ -179,19 +253,26 @@ func (v *sessionView) goTo(s section) {
 		obj = v.needPart()
 	case sectionGuide:
 		obj = v.guidePart()
+	case sectionDossier:
+		obj = v.dossierPart()
 	case sectionNotes:
 		obj = v.notesPart()
 	default:
 		obj = v.closePart()
 	}
+	v.d.win.Canvas().Unfocus()
 	v.body.Objects = []fyne.CanvasObject{obj}
 	v.refreshSteps()
+	if v.focusFirst != nil {
+		v.d.win.Canvas().Focus(v.focusFirst)
+	}
 }
 
 // available says whether a section can be opened: an anonymous session
 // has no details and no notes, since nothing personal is kept.
 func (v *sessionView) available(s section) bool {
-	return !v.session.Anonymous || (s != sectionDetails && s != sectionNotes)
+	return !v.session.Anonymous ||
+		(s != sectionDetails && s != sectionNotes && s != sectionDossier)
 }
 
 // refreshSteps redraws the map: done, current, or still to do.
@@ -245,6 +326,8 @@ func (v *sessionView) progress(s section) partState {
 	case sectionGuide:
 		g, ok := v.d.lib.Guide(v.draft.GuideID)
 		return doneIf(ok && v.draft.GuideStep == len(g.Steps)-1, ok)
+	case sectionDossier:
+		return doneIf(f[store.FieldDossierCode] != "", false)
 	case sectionNotes:
 		return doneIf(strings.TrimSpace(f[store.FieldNotes]) != "", false)
 	}

@@ -54,8 +54,9 @@ func (v *sessionView) detailsPart() fyne.CanvasObject {
 	checks := v.detailChecks()
 	form := widget.NewForm()
 	var recheck []func()
+	var entries []*deskEntry
 	for _, fl := range detailFields {
-		e := widget.NewEntry()
+		e := v.d.newEntry()
 		e.SetPlaceHolder(lang.L(fl.hint))
 		e.SetText(v.draft.Fields[fl.key])
 		msg := widget.NewLabel("")
@@ -72,7 +73,16 @@ func (v *sessionView) detailsPart() fyne.CanvasObject {
 		}
 		check()
 		form.Append(lang.L(fl.label), container.NewVBox(e, msg))
+		entries = append(entries, e)
 	}
+	// Enter moves on to the next detail, as on a paper form.
+	for i, e := range entries {
+		if i+1 < len(entries) {
+			next := entries[i+1]
+			e.OnSubmitted = func(string) { v.d.win.Canvas().Focus(next) }
+		}
+	}
+	v.focusFirst = entries[0]
 	note := widget.NewLabel(lang.L("details.note"))
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
@@ -179,9 +189,20 @@ func (v *sessionView) needPart() fyne.CanvasObject {
 			guide.SetSelectedIndex(i)
 		}
 	}
+	kind := widget.NewRadioGroup(kindLabels, nil)
+	pick := func(k string) { // choosing a procedure or guide says what the need is
+		if v.draft.Fields[store.FieldNeedKind] == "" {
+			for i, kk := range kinds {
+				if kk == k {
+					kind.SetSelected(kindLabels[i])
+				}
+			}
+		}
+	}
 	proc.OnChanged = func(string) {
 		code := procedures[proc.SelectedIndex()]
 		v.set(store.FieldNeedProcedure, code)
+		pick("procedure")
 		if g, ok := suggestedGuide[code]; ok && v.draft.Fields[store.FieldNeedGuide] == "" {
 			for i, id := range guideIDs {
 				if id == g {
@@ -190,9 +211,11 @@ func (v *sessionView) needPart() fyne.CanvasObject {
 			}
 		}
 	}
-	guide.OnChanged = func(string) { v.set(store.FieldNeedGuide, guideIDs[guide.SelectedIndex()]) }
+	guide.OnChanged = func(string) {
+		v.set(store.FieldNeedGuide, guideIDs[guide.SelectedIndex()])
+		pick("guide")
+	}
 
-	kind := widget.NewRadioGroup(kindLabels, nil)
 	for i, k := range kinds {
 		if k == f[store.FieldNeedKind] {
 			kind.SetSelected(kindLabels[i])
@@ -257,7 +280,7 @@ func (v *sessionView) guidePart() fyne.CanvasObject {
 
 // notesPart is free text about the visit, kept as typed.
 func (v *sessionView) notesPart() fyne.CanvasObject {
-	e := widget.NewMultiLineEntry()
+	e := v.d.newMultiLineEntry()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetPlaceHolder(lang.L("notes.hint"))
 	e.SetText(v.draft.Fields[store.FieldNotes])

@@ -52,12 +52,14 @@ func (d *Desk) settingsScreen() fyne.CanvasObject {
 	)
 	heading := widget.NewLabelWithStyle(lang.L("settings.title"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true})
-	return container.NewPadded(container.NewVBox(heading, widget.NewSeparator(), form, note))
+	return container.NewPadded(container.NewVScroll(container.NewVBox(heading,
+		widget.NewSeparator(), form, note, widget.NewSeparator(), d.syncSettings(),
+		widget.NewSeparator(), d.mailSettings())))
 }
 
 // settingEntry is an entry bound to one setting, kept on every change.
-func (d *Desk) settingEntry(key, hint string) *widget.Entry {
-	e := widget.NewEntry()
+func (d *Desk) settingEntry(key, hint string) *deskEntry {
+	e := d.newEntry()
 	e.SetPlaceHolder(lang.L(hint))
 	e.SetText(d.setting(key, ""))
 	e.OnChanged = func(v string) {

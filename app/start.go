@@ -46,6 +46,7 @@ func Start(win fyne.Window, path string, lib *guides.Library, opt Options, opts 
 		ShowCannotOpen(win, path, quit)
 	default:
 		d := New(win, st, lib, opt)
+		win.SetCloseIntercept(func() { d.closeWhenSaved(win.Close) })
 		win.SetOnClosed(func() {
 			d.Close()
 			if err := st.Close(); err != nil {

@@ -77,6 +77,25 @@ func (s *Saver) Pending() bool {
 	return len(s.order) > 0
 }
 
+// Waiting returns the values queued and not committed yet, by field, so a
+// screen opened again shows what was typed last rather than what is saved.
+func (s *Saver) Waiting() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]string, len(s.pending))
+	for f, v := range s.pending {
+		out[f] = v
+	}
+	return out
+}
+
+// Failing reports whether the last commit failed and edits wait to retry.
+func (s *Saver) Failing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.failed != nil
+}
+
 // Flush waits until every queued edit is committed, or until ctx ends, and
 // returns the last commit error if edits still wait for a retry.
 func (s *Saver) Flush(ctx context.Context) error {
