@@ -79,10 +79,10 @@ bench: test-deps ## run the Go benchmarks and compare start-up of the app with a
 
 screenshots: deps ## write PNGs of every screen to docs/screenshots
 	LANG=en_US.UTF-8 TIEPSUC_SCREENSHOTS=$(CURDIR)/docs/screenshots \
-		$(GO) test -count=1 ./app/ -run 'TestScreens'
+		$(GO) test -count=1 ./app/ -run 'TestScreens|TestConflictShownSideBySide'
 
 golden: deps ## rewrite the golden images of the screen tests
-	LANG=en_US.UTF-8 $(GO) test -count=1 ./app/ -run 'TestScreens' -update
+	LANG=en_US.UTF-8 $(GO) test -count=1 ./app/ -run 'TestScreens|TestConflictShownSideBySide' -update
 
 fuzz: deps ## run every Fuzz target for FUZZTIME each (default 20s)
 	@GO=$(GO) scripts/fuzz-all.sh $(FUZZTIME)
