@@ -47,6 +47,9 @@ type Options struct {
 	// Sync starts the background sync on the opened store and returns it
 	// with the function that stops it; nil leaves sync off.
 	Sync func(st *store.Store) (Syncer, func())
+	// Do runs a change of the screen asked for by a background goroutine
+	// on the UI goroutine; nil is fyne.Do. Tests run them in their own turn.
+	Do func(func())
 	// Enrol joins this desk to a hub with a one-time code; nil hides it.
 	Enrol func(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error
 }
@@ -63,6 +66,7 @@ type Desk struct {
 	page      page
 	sync      Syncer
 	stopSync  func()
+	do        func(func()) // runs background changes on the UI goroutine
 	startSync func(st *store.Store) (Syncer, func())
 	enrol     func(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error
 	onLeave   []func() // run when the page changes, to stop its subscriptions
@@ -82,7 +86,11 @@ type Desk struct {
 // New builds the desk's screens in win, in the language kept in Settings.
 func New(win fyne.Window, st *store.Store, lib *guides.Library, opt Options) *Desk {
 	d := &Desk{win: win, store: st, lib: lib, now: opt.Now, theme: newDeskTheme(),
-		startSync: opt.Sync, enrol: opt.Enrol, savers: map[int64]*autosave.Saver{}}
+		startSync: opt.Sync, enrol: opt.Enrol, savers: map[int64]*autosave.Saver{},
+		do: opt.Do}
+	if d.do == nil {
+		d.do = fyne.Do
+	}
 	d.restartSync()
 	if d.now == nil {
 		d.now = time.Now

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,6 +41,38 @@ type fixture struct {
 	store *store.Store
 	clock *clock
 	quiet *fixture // a second window on the store with sync off
+	ui    *uiQueue // screen changes from background goroutines, run in turn
+}
+
+// uiQueue holds the screen changes background goroutines asked for, so
+// the test runs them on its own goroutine, between its own steps, as
+// Fyne's main loop does in the app.
+type uiQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+// push queues fn; it never blocks.
+func (q *uiQueue) push(fn func()) {
+	q.mu.Lock()
+	q.fns = append(q.fns, fn)
+	q.mu.Unlock()
+}
+
+// drain runs every queued change, including those they queue.
+func (q *uiQueue) drain() {
+	for {
+		q.mu.Lock()
+		fns := q.fns
+		q.fns = nil
+		q.mu.Unlock()
+		if len(fns) == 0 {
+			return
+		}
+		for _, fn := range fns {
+			fn()
+		}
+	}
 }
 
 // clock moves a minute each time it is read, so times on screen are
@@ -88,13 +121,19 @@ func openFixtureWith(t *testing.T, settings map[string]string, opt Options) *fix
 	w.Resize(fyne.NewSize(1024, 700))
 	t.Cleanup(w.Close)
 	opt.Now = func() time.Time { return morning }
+	ui := &uiQueue{}
+	opt.Do = ui.push
 	d := New(w, st, lib, opt)
 	t.Cleanup(d.Close)
-	return &fixture{t: t, desk: d, win: w, store: st, clock: c}
+	return &fixture{t: t, desk: d, win: w, store: st, clock: c, ui: ui}
 }
 
-// objects lists everything drawn in the window, dialogs included.
+// objects lists everything drawn in the window, dialogs included, after
+// the screen changes background goroutines asked for.
 func (f *fixture) objects() []fyne.CanvasObject {
+	if f.ui != nil {
+		f.ui.drain()
+	}
 	objs := test.LaidOutObjects(f.win.Content())
 	if top := f.win.Canvas().Overlays().Top(); top != nil {
 		objs = append(objs, test.LaidOutObjects(top)...)
@@ -191,7 +230,10 @@ func (f *fixture) flush() {
 	require.NotNil(f.t, f.desk.session, "no session open")
 	require.NoError(f.t, f.desk.session.flush())
 	saved := f.desk.session.saved
-	require.Eventually(f.t, func() bool { return saved.Text == lang.L("session.saved") },
+	require.Eventually(f.t, func() bool {
+		f.ui.drain()
+		return saved.Text == lang.L("session.saved")
+	},
 		5*time.Second, 10*time.Millisecond, "the mark must say saved once all is committed")
 }
 

@@ -108,7 +108,7 @@ func (d *Desk) saverFor(draftID int64) *autosave.Saver {
 		} else if sy := d.sync; sy != nil {
 			sy.Kick()
 		}
-		fyne.Do(func() {
+		d.do(func() {
 			if v := d.session; v != nil && v.draft.ID == draftID {
 				v.markSaved()
 			}

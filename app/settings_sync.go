@@ -48,7 +48,7 @@ func (d *Desk) syncSettings() fyne.CanvasObject {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
 			err := d.enrol(ctx, d.store, u, f, c)
-			fyne.Do(func() {
+			d.do(func() {
 				join.Enable()
 				if err != nil {
 					state.SetText(lang.L(enrolErrorKey(err)))

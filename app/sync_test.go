@@ -159,8 +159,10 @@ func (f *fixture) stillFixture() *fixture {
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1024, 700))
 		f.t.Cleanup(w.Close)
-		d := New(w, f.store, f.desk.lib, Options{Now: func() time.Time { return morning }})
-		f.quiet = &fixture{t: f.t, desk: d, win: w, store: f.store}
+		ui := &uiQueue{}
+		d := New(w, f.store, f.desk.lib, Options{Now: func() time.Time { return morning },
+			Do: ui.push})
+		f.quiet = &fixture{t: f.t, desk: d, win: w, store: f.store, ui: ui}
 	}
 	return f.quiet
 }

@@ -38,7 +38,7 @@ func (d *Desk) watchSync(fn func(engine.Status)) func() {
 		for {
 			select {
 			case st := <-ch:
-				fyne.Do(func() { fn(st) })
+				d.do(func() { fn(st) })
 			case <-done:
 				return
 			}
