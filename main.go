@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -22,7 +21,6 @@ import (
 	"tiepsuc/internal/datadir"
 	"tiepsuc/internal/display"
 	"tiepsuc/internal/firstframe"
-	"tiepsuc/internal/store"
 	"tiepsuc/sync/engine"
 )
 
@@ -75,7 +73,7 @@ func run() int {
 	if lib == nil {
 		lib = &guides.Library{}
 	}
-	opt := app.Options{Sync: startSync, Enrol: enrol}
+	opt := app.Options{Sync: app.RunEngine(engine.Config{}), Enrol: app.EnrolDesk}
 	app.Start(w, filepath.Join(dir, datadir.DBName), lib, opt, nil, a.Quit)
 	w.ShowAndRun()
 	return 0
@@ -116,34 +114,4 @@ func quietLocale() {
 			_ = os.Setenv(v, "en_US.UTF-8")
 		}
 	}
-}
-
-// startSync runs the sync engine, with the mailbox watcher when one is set
-// up, until the returned function stops it.
-func startSync(st *store.Store) (app.Syncer, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg := engine.Config{}
-	w, err := app.MailWatcher(ctx, st)
-	if err != nil {
-		slog.Error("mailbox settings unreadable", "op", "mail", "err", err)
-	}
-	if w != nil {
-		cfg.Mail = &engine.MailConfig{Watcher: w}
-	}
-	e := engine.New(st, cfg)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		e.Run(ctx)
-	}()
-	return e, func() {
-		cancel()
-		<-done
-	}
-}
-
-// enrol joins the desk to a hub with a one-time code.
-func enrol(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error {
-	_, err := engine.Enrol(ctx, st, hubURL, fingerprint, code)
-	return err
 }

@@ -12,31 +12,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tiepsuc/internal/store"
-	"tiepsuc/sync/engine"
 	"tiepsuc/sync/engine/enginetest"
 )
 
-// realSync runs the real engine on the desk's store, as main does, with
-// short pauses for tests.
-func realSync(st *store.Store) (Syncer, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	e := engine.New(st, enginetest.FastConfig())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		e.Run(ctx)
-	}()
-	return e, func() {
-		cancel()
-		<-done
-	}
-}
-
-// realEnrol enrols with the real engine.
-func realEnrol(ctx context.Context, st *store.Store, url, fp, code string) error {
-	_, err := engine.Enrol(ctx, st, url, fp, code)
-	return err
-}
+// realSync and realEnrol are the real engine and enrolment, as main uses
+// them, with short pauses for tests.
+var (
+	realSync  = RunEngine(enginetest.FastConfig())
+	realEnrol = EnrolDesk
+)
 
 // TestDeskEnrolsAndSyncs: against a real hub on 127.0.0.1, a volunteer
 // enrols the desk from Settings with the hub's one-time code, helps a

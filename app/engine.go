@@ -1,0 +1,42 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+
+	"tiepsuc/internal/store"
+	"tiepsuc/sync/engine"
+)
+
+// RunEngine returns an Options.Sync that runs the sync engine with cfg on
+// the desk's store, watching the mailbox set up in Settings when there is
+// one, until the returned stop function is called.
+func RunEngine(cfg engine.Config) func(st *store.Store) (Syncer, func()) {
+	return func(st *store.Store) (Syncer, func()) {
+		ctx, cancel := context.WithCancel(context.Background())
+		w, err := MailWatcher(ctx, st)
+		if err != nil {
+			slog.Error("mailbox settings unreadable", "op", "mail", "err", err)
+		}
+		if w != nil {
+			cfg.Mail = &engine.MailConfig{Watcher: w}
+		}
+		e := engine.New(st, cfg)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			e.Run(ctx)
+		}()
+		return e, func() {
+			cancel()
+			<-done
+		}
+	}
+}
+
+// EnrolDesk is an Options.Enrol that joins the desk to a hub with the
+// engine's enrolment.
+func EnrolDesk(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error {
+	_, err := engine.Enrol(ctx, st, hubURL, fingerprint, code)
+	return err
+}
