@@ -62,10 +62,10 @@ func (d *Desk) conflictCard(c store.Conflict) fyne.CanvasObject {
 				return
 			}
 			if d.sync != nil {
-				d.sync.Refresh(context.Background())
+				d.sync.SyncNow() // send the choice at once
 			}
-			d.setContent(d.conflictsScreen())
 			d.refreshBars()
+			d.setContent(d.conflictsScreen())
 		}
 	}
 	local := widget.NewButtonWithIcon(lang.L("conflicts.keep_here"), theme.ComputerIcon(),

@@ -151,7 +151,8 @@ func (d *Desk) setContent(obj fyne.CanvasObject) {
 func (d *Desk) refreshBars() {
 	d.top.Objects = []fyne.CanvasObject{d.topBar()}
 	d.menu.Objects = d.menuButtons()
-	d.root.Refresh()
+	// No refresh here: every caller sets the content next, which lays the
+	// whole frame out once.
 }
 
 // topBar says who works at this desk and what the sync is doing.

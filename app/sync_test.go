@@ -116,7 +116,7 @@ func TestConflictShownSideBySide(t *testing.T) {
 	require.Eventually(t, func() bool {
 		return contains(f.texts(), "1 hồ sơ bị sửa ở hai nơi")
 	}, 10*time.Second, 50*time.Millisecond)
-	f.tap("1 hồ sơ bị sửa ở hai nơi")
+	f.tap("Xem và chọn bản đúng")
 	f.shows("0987654321")
 	f.shows("0911222333")
 	f.still().showPage(f.still().conflictsScreen())

@@ -116,9 +116,10 @@ func (d *Desk) syncLines(st engine.Status) []fyne.CanvasObject {
 	}
 	lines = append(lines, now)
 	if st.Conflicts > 0 {
-		lines = append(lines, widget.NewButtonWithIcon(lang.L("sync.conflicts",
-			map[string]any{"Count": st.Conflicts}), theme.WarningIcon(),
-			func() { d.showPage(d.conflictsScreen()) }))
+		lines = append(lines, wrap(lang.L("sync.conflicts",
+			map[string]any{"Count": st.Conflicts}), widget.DangerImportance),
+			widget.NewButtonWithIcon(lang.L("sync.see_conflicts"), theme.WarningIcon(),
+				func() { d.showPage(d.conflictsScreen()) }))
 	}
 	if st.Quarantined > 0 {
 		lines = append(lines, wrap(lang.L("sync.quarantined",
@@ -129,9 +130,10 @@ func (d *Desk) syncLines(st engine.Status) []fyne.CanvasObject {
 			map[string]any{"Count": st.NewStatuses}), widget.HighImportance))
 	}
 	if st.Unmatched > 0 {
-		lines = append(lines, widget.NewButtonWithIcon(lang.L("sync.unmatched",
-			map[string]any{"Count": st.Unmatched}), theme.MailComposeIcon(),
-			func() { d.showPage(d.mailboxScreen()) }))
+		lines = append(lines, wrap(lang.L("sync.unmatched",
+			map[string]any{"Count": st.Unmatched}), widget.MediumImportance),
+			widget.NewButtonWithIcon(lang.L("sync.see_mails"), theme.MailComposeIcon(),
+				func() { d.showPage(d.mailboxScreen()) }))
 	}
 	if st.MailErrorKey != "" {
 		lines = append(lines, wrap(lang.L(st.MailErrorKey), widget.WarningImportance))

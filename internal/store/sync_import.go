@@ -34,9 +34,13 @@ const (
 	// ImportUpdated: a known draft took the hub's newer version.
 	ImportUpdated ImportOutcome = "updated"
 	// ImportKept: nothing changed, because this desk has the version
-	// already, has changes of its own waiting (they will meet the hub's
-	// version as a conflict), or has the draft's session open.
+	// already or has changes of its own waiting (they will meet the hub's
+	// version as a conflict).
 	ImportKept ImportOutcome = "kept"
+	// ImportDeferred: the hub's version is newer but the draft's session is
+	// open on this desk; it is taken once the session closes, so nothing
+	// changes under a volunteer's eyes and nothing is missed.
+	ImportDeferred ImportOutcome = "deferred"
 )
 
 // ImportDraft takes a draft version from the hub. A draft new to this desk
@@ -95,8 +99,10 @@ func (s *Store) importDraft(ctx context.Context, tx *sql.Tx, h HubDraft) (Import
 	case conflict.Valid:
 		err := updateHubSide(ctx, tx, conflict.Int64, h.Version, h.DeskID, string(h.Payload))
 		return ImportKept, err
-	case d.Version >= h.Version || queued > 0 || open == 1 || !d.SyncAllowed || d.Anonymous:
+	case d.Version >= h.Version || queued > 0 || !d.SyncAllowed || d.Anonymous:
 		return ImportKept, nil
+	case open == 1:
+		return ImportDeferred, nil
 	}
 
 	stamp := s.stamp()

@@ -80,7 +80,7 @@ func TestImportDraftKnown(t *testing.T) {
 		}, 6, store.ImportKept, 5},
 		{"session open here", func(t *testing.T, s *store.Store, _, sid int64) {
 			require.NoError(t, s.ReopenSession(context.Background(), sid))
-		}, 6, store.ImportKept, 4},
+		}, 6, store.ImportDeferred, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,3 +146,45 @@ func TestApplyPull(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestApplyPullWaitsForOpenSession: a newer hub version of a draft whose
+// session is open here is not taken under the volunteer's eyes, and not
+// lost either: the cursor stops before it, and the next pull after the
+// session closes takes it.
+func TestApplyPullWaitsForOpenSession(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	setHub(t, s, "desk-a")
+	_, err := s.ApplyPull(ctx, []store.PulledEvent{{Seq: 1, Draft: ptr(handed(1, "Lan"))}}, 1)
+	require.NoError(t, err)
+	list, err := s.SearchDrafts(ctx, store.DraftQuery{})
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	require.NoError(t, s.ReopenSession(ctx, list[0].SessionID))
+
+	events := []store.PulledEvent{
+		{Seq: 2, Draft: ptr(handed(2, "Lan Anh"))},
+		{Seq: 3, Status: &store.StatusRecord{Source: store.SourceHub, Ref: "3",
+			DraftUID: handedUID, Status: "received"}},
+	}
+	res, err := s.ApplyPull(ctx, events, 3)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Deferred)
+	st, err := s.SyncState(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), st.PullCursor, "the cursor waits before the deferred draft")
+	d, err := s.Draft(ctx, list[0].DraftID)
+	require.NoError(t, err)
+	assert.Equal(t, "Lan", d.Fields[store.FieldFullName], "nothing changes while it is open")
+
+	require.NoError(t, s.CloseSession(ctx, list[0].SessionID, store.OutcomeContinue))
+	res, err = s.ApplyPull(ctx, events, 3)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Updated)
+	d, err = s.Draft(ctx, list[0].DraftID)
+	require.NoError(t, err)
+	assert.Equal(t, "Lan Anh", d.Fields[store.FieldFullName], "taken once it is closed")
+	st, err = s.SyncState(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), st.PullCursor)
+}

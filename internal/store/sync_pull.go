@@ -42,6 +42,8 @@ type PullResult struct {
 	Conflicts int
 	// Skipped counts events this desk does not use or could not read.
 	Skipped int
+	// Deferred counts newer drafts waiting for their open session to close.
+	Deferred int
 }
 
 // ApplyPull applies pulled events in order and moves the pull cursor to
@@ -63,7 +65,9 @@ func (s *Store) ApplyPull(ctx context.Context, events []PulledEvent,
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return res, fmt.Errorf("apply pull: %w", err)
 	}
+	var deferredAt int64 // the first deferred event
 	for _, e := range events {
+		before := res.Deferred
 		if err := s.applyEvent(ctx, tx, e, self, &res); err != nil {
 			if !errors.Is(err, ErrInvalid) {
 				return PullResult{}, fmt.Errorf("apply pull: event %d: %w", e.Seq, err)
@@ -71,6 +75,15 @@ func (s *Store) ApplyPull(ctx context.Context, events []PulledEvent,
 			res.Skipped++
 			s.log.Warn("pulled event skipped", "op", "pull", "seq", e.Seq, "err", err)
 		}
+		if before == 0 && res.Deferred > 0 {
+			deferredAt = e.Seq
+		}
+	}
+	if res.Deferred > 0 {
+		// Stop the cursor before the first deferred draft, so it is pulled
+		// again, and taken, once its session is closed; the events after it
+		// are applied again meanwhile, which changes nothing.
+		next = deferredAt - 1
 	}
 	_, err = tx.ExecContext(ctx, "UPDATE sync_state SET pull_cursor = ?"+
 		" WHERE id = 1 AND pull_cursor < ?", next, next)
@@ -97,6 +110,8 @@ func (s *Store) applyEvent(ctx context.Context, tx *sql.Tx, e PulledEvent, self 
 			res.Imported++
 		case ImportUpdated:
 			res.Updated++
+		case ImportDeferred:
+			res.Deferred++
 		}
 	case e.Status != nil:
 		if err := checkStatus(*e.Status); err != nil {

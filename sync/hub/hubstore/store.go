@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -88,6 +89,15 @@ func openSQLite(path string) (*sql.DB, error) {
 		return nil, fmt.Errorf("sqlite: empty path")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	// The file holds citizens' personal data: readable by the hub alone.
+	// SQLite gives its -wal and -shm files the same permissions.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		_ = f.Close()
+	case !errors.Is(err, fs.ErrExist):
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	q := url.Values{}

@@ -137,3 +137,17 @@ func TestAdminArguments(t *testing.T) {
 	assert.ErrorIs(t, err, hubstore.ErrUnauthorized)
 	assert.Equal(t, "Tam Hiệp", hubstore.NormaliseCommune(" Tam\u00a0 Hie\u0323\u0302p "))
 }
+
+// TestSQLiteFileIsPrivate: the hub's file holds citizens' personal data, so
+// only the hub's own user may read it, its log included.
+func TestSQLiteFileIsPrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hub.db")
+	db, err := hubstore.Open(context.Background(), "sqlite://"+path)
+	require.NoError(t, err)
+	defer db.Close()
+	for _, p := range []string{path, path + "-wal"} {
+		st, err := os.Stat(p)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm(), p)
+	}
+}
