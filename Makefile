@@ -26,8 +26,9 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 # decodes them itself) and OCR with the Vietnamese language data.
 TEST_PKGS := xvfb xauth libgl1-mesa-dri x11-apps x11-utils xdotool \
 	tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie
-# TODO(services): Dovecot and PostgreSQL packages join TEST_PKGS here, and
-# their start-up goes in the `services` target, when the mail and hub issues land.
+# Servers the tests need. The tests start their own throw-away instances on
+# 127.0.0.1 (a Dovecot with a config from sync/mail/testdata, a PostgreSQL
+# cluster in a temp folder) and stop them, so nothing is left running.
 SERVICE_PKGS := dovecot-imapd postgresql
 # Debian package that renders the SVG icon to PNG.
 ICON_PKGS := librsvg2-bin
@@ -45,7 +46,7 @@ deps: ## install the missing Debian packages needed to build Fyne
 test-deps: deps ## install the missing Debian packages the tests need
 	@scripts/apt-need.sh $(TEST_PKGS) $(SERVICE_PKGS)
 
-services: ## start the local servers the tests need (none yet)
+services: ## the tests start Dovecot and PostgreSQL themselves, on 127.0.0.1
 	@true
 
 build: deps ## build bin/tiepsuc

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -32,14 +34,26 @@ func UseLanguage(code string) error {
 			targets = append(targets, fyne.Locale(l))
 		}
 	}
-	for i, t := range targets {
-		for _, f := range files {
-			err := lang.AddTranslationsForLocale(f, t)
-			if err != nil && i == 0 {
-				return fmt.Errorf("add %s translations: %w", code, err)
-			}
-			// A locale Fyne cannot parse (such as "C") is no match anyway.
+	// One merged file per locale: each call makes Fyne match locales again,
+	// which is a visible part of the start when done file by file.
+	merged := map[string]json.RawMessage{}
+	for _, f := range files {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(f, &m); err != nil {
+			return fmt.Errorf("read %s translations: %w", code, err)
 		}
+		maps.Copy(merged, m)
+	}
+	all, err := json.Marshal(merged)
+	if err != nil {
+		return fmt.Errorf("merge %s translations: %w", code, err)
+	}
+	for i, t := range targets {
+		err := lang.AddTranslationsForLocale(all, t)
+		if err != nil && i == 0 {
+			return fmt.Errorf("add %s translations: %w", code, err)
+		}
+		// A locale Fyne cannot parse (such as "C") is no match anyway.
 	}
 	return nil
 }
