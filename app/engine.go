@@ -18,10 +18,16 @@ func RunEngine(cfg engine.Config) func(st *store.Store) (Syncer, func()) {
 		if err != nil {
 			slog.Error("mailbox settings unreadable", "op", "mail", "err", err)
 		}
+		run := cfg
 		if w != nil {
-			cfg.Mail = &engine.MailConfig{Watcher: w}
+			m := engine.MailConfig{}
+			if cfg.Mail != nil {
+				m = *cfg.Mail
+			}
+			m.Watcher = w
+			run.Mail = &m
 		}
-		e := engine.New(st, cfg)
+		e := engine.New(st, run)
 		done := make(chan struct{})
 		go func() {
 			defer close(done)

@@ -19,7 +19,7 @@ import (
 func testClient(t testing.TB) *client.Client {
 	t.Helper()
 	needDovecot(t)
-	c, err := client.Dial(dovecot.addr)
+	c, err := client.Dial(dovecot.srv.Addr)
 	require.NoError(t, err)
 	require.NoError(t, c.Login(testUser, testPassword))
 	t.Cleanup(func() { c.Logout() })
@@ -59,7 +59,7 @@ func flags(t testing.TB, c *client.Client, mailbox string) map[uint32][]string {
 }
 
 func testWatcher(mailbox string) *Watcher {
-	return &Watcher{Addr: dovecot.addr, Username: testUser, Password: testPassword,
+	return &Watcher{Addr: dovecot.srv.Addr, Username: testUser, Password: testPassword,
 		Mailbox: mailbox, Security: Plain, Timeout: 30 * time.Second}
 }
 
@@ -214,13 +214,13 @@ func TestPollOverTLS(t *testing.T) {
 		security Security
 		addr     string
 	}{
-		{"STARTTLS", STARTTLS, dovecot.addr},
-		{"TLS", TLS, dovecot.tlsAddr},
+		{"STARTTLS", STARTTLS, dovecot.srv.Addr},
+		{"TLS", TLS, dovecot.srv.TLSAddr},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			w := testWatcher(box)
-			w.Security, w.Addr, w.TLSConfig = tc.security, tc.addr, dovecot.tls
+			w.Security, w.Addr, w.TLSConfig = tc.security, tc.addr, dovecot.srv.TLS
 			_, mails, err := w.Poll(context.Background(), State{})
 			require.NoError(t, err)
 			assert.Len(t, mails, 1)
@@ -256,7 +256,7 @@ func TestPlainLoginOnLocalhost(t *testing.T) {
 	box := newMailbox(t, c)
 	appendMail(t, c, box, fixture(t, "digest.eml"))
 	w := testWatcher(box)
-	w.Addr = strings.Replace(dovecot.addr, "127.0.0.1", "localhost", 1)
+	w.Addr = strings.Replace(dovecot.srv.Addr, "127.0.0.1", "localhost", 1)
 	_, mails, err := w.Poll(context.Background(), State{})
 	require.NoError(t, err)
 	assert.Len(t, mails, 1)
