@@ -3,10 +3,14 @@ package app
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"tiepsuc/internal/store"
 	"tiepsuc/sync/engine"
 )
+
+// startDelay is how long the engine waits after the desk opens.
+const startDelay = 400 * time.Millisecond
 
 // RunEngine returns an Options.Sync that runs the sync engine with cfg on
 // the desk's store, watching the mailbox set up in Settings when there is
@@ -31,6 +35,13 @@ func RunEngine(cfg engine.Config) func(st *store.Store) (Syncer, func()) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
+			// Let the first screen draw before the engine's first round
+			// takes a core: the desk opens faster, and sync loses nothing.
+			select {
+			case <-time.After(startDelay):
+			case <-ctx.Done():
+				return
+			}
 			e.Run(ctx)
 		}()
 		return e, func() {
