@@ -86,6 +86,11 @@ func (d *Desk) syncNotSetUp(queued int) fyne.CanvasObject {
 // syncLines draws one status of the engine.
 func (d *Desk) syncLines(st engine.Status) []fyne.CanvasObject {
 	if !st.Configured {
+		if h, err := d.store.Hub(context.Background()); err == nil && h.URL != "" {
+			// Enrolled: the engine has not read its state yet.
+			return []fyne.CanvasObject{panel(lang.L("sync.title"),
+				widget.NewLabel(lang.L("sync.starting")))}
+		}
 		return []fyne.CanvasObject{d.syncNotSetUp(st.Queued)}
 	}
 	wrap := func(text string, imp widget.Importance) *widget.Label {
