@@ -29,7 +29,8 @@ import (
 const appID = "vn.doanthanhnien.tiepsuc"
 
 // noDisplay is printed when there is no screen to open a window on.
-const noDisplay = `Tiếp Sức cần màn hình để mở cửa sổ, nhưng không kết nối được với màn hình nào.
+const noDisplay = `Tiếp Sức cần màn hình để mở cửa sổ,
+nhưng không kết nối được với màn hình nào.
 Tiếp Sức needs a display to open its window, and none can be reached (DISPLAY).
 To run it without a screen, start a virtual one first:
     Xvfb :99 -screen 0 1280x800x24 & DISPLAY=:99 make run

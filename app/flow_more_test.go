@@ -185,8 +185,9 @@ func TestLookingAtClosedVisitChangesNothing(t *testing.T) {
 
 	f.tapListRow(0)
 	f.tap("6  Ghi chú")
-	f.typeInto("Ghi chú về lượt hỗ trợ: việc đã làm, việc còn thiếu, hẹn ngày quay lại…",
-		"Chờ tin nhắn duyệt")
+	notes := "Ghi chú về lượt hỗ trợ: việc đã làm, việc còn thiếu, " +
+		"hẹn ngày quay lại…"
+	f.typeInto(notes, "Chờ tin nhắn duyệt")
 	f.flush()
 	s, err = f.store.Session(ctx, id)
 	require.NoError(t, err)

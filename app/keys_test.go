@@ -45,7 +45,8 @@ func TestKeyboard(t *testing.T) {
 	f.shows("Đồng ý cho xử lý thông tin cá nhân")
 
 	f.press(fyne.KeyF, fyne.KeyModifierShortcutDefault)
-	require.Equal(t, f.entry("Tìm theo họ tên hoặc số định danh…"), f.win.Canvas().Focused())
+	search := f.entry("Tìm theo họ tên hoặc số định danh…")
+	require.Equal(t, search, f.win.Canvas().Focused())
 
 	f.tap("Hướng dẫn")
 	f.tap("Mở hướng dẫn")

@@ -35,7 +35,8 @@ func TestDeskEnrolsAndSyncs(t *testing.T) {
 	f.shows("Chưa thiết lập")
 	f.tap("Cài đặt")
 	f.typeInto("Ví dụ: https://10.0.0.5:8443", hub.URL)
-	f.typeInto("SHA-256 do máy chủ in ra (để trống nếu có chứng chỉ thật)", hub.Fingerprint)
+	f.typeInto("SHA-256 do máy chủ in ra (để trống nếu có chứng chỉ thật)",
+		hub.Fingerprint)
 	f.typeInto("10 ký tự, dùng một lần", code)
 	f.tap("Ghi danh bàn này")
 	require.Eventually(t, func() bool {

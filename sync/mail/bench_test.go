@@ -21,10 +21,12 @@ type statusMail struct {
 
 var statusKinds = []statusMail{
 	{"Thông báo tiếp nhận hồ sơ trực tuyến %s",
-		"Kính gửi Ông/Bà,\nHồ sơ %s đã được tiếp nhận.\nNgày hẹn trả kết quả: 30/08/2025\n",
+		"Kính gửi Ông/Bà,\nHồ sơ %s đã được tiếp nhận.\n" +
+			"Ngày hẹn trả kết quả: 30/08/2025\n",
 		qpBody},
 	{"Yêu cầu bổ sung hồ sơ với mã %s",
-		"Hồ sơ %s cần bổ sung bản chụp giấy khai sinh.\nBộ phận tiếp nhận và trả kết quả.\n",
+		"Hồ sơ %s cần bổ sung bản chụp giấy khai sinh.\n" +
+			"Bộ phận tiếp nhận và trả kết quả.\n",
 		b64Body},
 	{"Thông báo hồ sơ",
 		"<html><body><p>M&atilde; h&#7891; s&#417;: <b>%s</b></p>" +
@@ -33,7 +35,8 @@ var statusKinds = []statusMail{
 		"Hồ sơ %s đã có kết quả.\nLệ phí: đã thanh toán.\n", cp1258Body},
 	{"Fwd: hồ sơ",
 		"Nhờ xem giúp ạ\n---------- Forwarded message ---------\nFrom: Một cửa <a@b.vn>\n" +
-			"Subject: Hồ sơ mã số %s đã thanh toán thành công\n\nSố tiền 15.000 đồng.\n", qpBody},
+			"Subject: Hồ sơ mã số %s đã thanh toán thành công\n\n" +
+			"Số tiền 15.000 đồng.\n", qpBody},
 }
 
 func qpBody(body string) (string, []byte) {

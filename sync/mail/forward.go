@@ -8,7 +8,8 @@ import (
 // forwardMarker matches the line that mail programs put above a message
 // forwarded inline, in English and in Vietnamese.
 var forwardMarker = regexp.MustCompile(`(?im)^[ \t>]*(?:-{2,}[ \t]*(?:forwarded message|` +
-	`original message|thư đã chuyển tiếp|thư chuyển tiếp|tin nhắn đã chuyển tiếp)[ \t]*-{2,}|` +
+	`original message|thư đã chuyển tiếp|thư chuyển tiếp|` +
+	`tin nhắn đã chuyển tiếp)[ \t]*-{2,}|` +
 	`begin forwarded message:)[ \t]*$`)
 
 // headerLine matches a "Key: value" line of a forwarded message's header.
