@@ -57,6 +57,7 @@ func (d *Desk) syncSettings() fyne.CanvasObject {
 					return
 				}
 				code.SetText("")
+				d.nameDeskFromHub()
 				d.restartSync()
 				d.show(pageSettings)
 			})
@@ -78,4 +79,21 @@ func enrolErrorKey(err error) string {
 		return e.Key
 	}
 	return engine.KeyOffline
+}
+
+// nameDeskFromHub gives the desk the name the hub enrolled it under, when
+// the volunteer has not named it yet.
+func (d *Desk) nameDeskFromHub() {
+	ctx := context.Background()
+	h, err := d.store.Hub(ctx)
+	if err != nil || h.DeskName == "" || d.setting(settingDeskName, "") != "" {
+		return
+	}
+	name := h.DeskName
+	if h.Commune != "" {
+		name += " – " + h.Commune
+	}
+	if err := d.store.SetSetting(ctx, settingDeskName, name); err != nil {
+		d.tell("error.save_setting", "enrol", err)
+	}
 }

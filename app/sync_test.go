@@ -46,6 +46,9 @@ func TestDeskEnrolsAndSyncs(t *testing.T) {
 	h, err := f.store.Hub(ctx)
 	require.NoError(t, err)
 	assert.NotEmpty(t, h.Token)
+	v, _, err := f.store.Setting(ctx, settingDeskName)
+	require.NoError(t, err)
+	assert.Equal(t, "Bàn 2", v, "a desk already named keeps its name")
 
 	f.tap("Hôm nay")
 	f.tap("Tiếp đón công dân mới")

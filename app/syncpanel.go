@@ -166,6 +166,12 @@ func (d *Desk) syncBadge() fyne.CanvasObject {
 		switch {
 		case !st.Configured:
 			l.SetText(lang.L("top.sync_off"))
+		case st.Conflicts > 0:
+			l.SetText(lang.L("top.sync_conflicts", map[string]any{"Count": st.Conflicts}))
+			l.Importance = widget.DangerImportance
+		case st.ErrorKey != "" && !waitsForNetwork(st.ErrorKey):
+			l.SetText(lang.L("top.sync_problem"))
+			l.Importance = widget.DangerImportance
 		case st.ErrorKey != "":
 			l.SetText(lang.L("top.sync_waiting", map[string]any{"Count": st.Queued}))
 			l.Importance = widget.WarningImportance
@@ -178,4 +184,10 @@ func (d *Desk) syncBadge() fyne.CanvasObject {
 	show(d.sync.Status())
 	d.badgeCancel = d.watchSync(show)
 	return l
+}
+
+// waitsForNetwork reports whether a sync failure goes away by itself when
+// the line or the hub comes back, as opposed to one a person must handle.
+func waitsForNetwork(key string) bool {
+	return key == engine.KeyOffline || key == engine.KeyHubBusy || key == engine.KeyLocal
 }
