@@ -69,13 +69,16 @@ func (d *Desk) summaryList(rows []store.DraftSummary, withTime bool) fyne.Canvas
 		func() int { return len(rows) },
 		func() fyne.CanvasObject {
 			when := widget.NewLabel("00/00/0000 00:00")
+			if withTime {
+				when.SetText("00:00")
+			}
 			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
 			need := widget.NewLabel("")
 			need.Truncation = fyne.TextTruncateEllipsis
 			state := widget.NewLabel("")
 			state.Truncation = fyne.TextTruncateEllipsis
-			stateBox := container.NewGridWrap(fyne.NewSize(150, when.MinSize().Height), state)
+			stateBox := container.NewGridWrap(fyne.NewSize(125, when.MinSize().Height), state)
 			return container.NewBorder(nil, nil, when, stateBox,
 				container.NewGridWithColumns(2, name, need))
 		},
