@@ -26,6 +26,7 @@ const (
 	settingLanguage  = "language"
 	settingDeskName  = "desk_name"
 	settingVolunteer = "volunteer_name"
+	settingTyping    = "typing"
 )
 
 // page names one entry of the left menu.

@@ -57,6 +57,7 @@ func (v *sessionView) detailsPart() fyne.CanvasObject {
 	var entries []*deskEntry
 	for _, fl := range detailFields {
 		e := v.d.newEntry()
+		e.plain = fl.plain
 		e.SetPlaceHolder(lang.L(fl.hint))
 		e.SetText(v.draft.Fields[fl.key])
 		msg := widget.NewLabel("")
@@ -91,16 +92,20 @@ func (v *sessionView) detailsPart() fyne.CanvasObject {
 	return part("section.details", form, note, container.NewHBox(next))
 }
 
-// detailField is one of the citizen's details on the form.
-type detailField struct{ key, label, hint string }
+// detailField is one of the citizen's details on the form; plain ones
+// hold digits and take no Vietnamese typing.
+type detailField struct {
+	key, label, hint string
+	plain            bool
+}
 
 // detailFields are the citizen's details, in the order of the ID card.
 var detailFields = []detailField{
-	{store.FieldFullName, "details.full_name", "details.full_name_hint"},
-	{store.FieldIDNumber, "details.id_number", "details.id_number_hint"},
-	{store.FieldBirthDate, "details.birth_date", "details.birth_date_hint"},
-	{store.FieldPhone, "details.phone", "details.phone_hint"},
-	{store.FieldAddress, "details.address", "details.address_hint"},
+	{store.FieldFullName, "details.full_name", "details.full_name_hint", false},
+	{store.FieldIDNumber, "details.id_number", "details.id_number_hint", true},
+	{store.FieldBirthDate, "details.birth_date", "details.birth_date_hint", true},
+	{store.FieldPhone, "details.phone", "details.phone_hint", true},
+	{store.FieldAddress, "details.address", "details.address_hint", false},
 }
 
 // detailChecks checks each detail as it stands now; the identity number

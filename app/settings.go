@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiepsuc/assets"
+	"tiepsuc/internal/telex"
 )
 
 // settingsScreen sets the language, the desk's and volunteer's names, and
@@ -30,6 +31,22 @@ func (d *Desk) settingsScreen() fyne.CanvasObject {
 		d.setLanguage(assets.Languages[language.SelectedIndex()])
 	}
 
+	typing := widget.NewSelect(nil, nil)
+	for _, c := range typingChoices {
+		typing.Options = append(typing.Options, lang.L("typing."+c.key))
+	}
+	for i, c := range typingChoices {
+		if c.key == d.setting(settingTyping, "telex") {
+			typing.SetSelectedIndex(i)
+		}
+	}
+	typing.OnChanged = func(string) {
+		c := typingChoices[typing.SelectedIndex()]
+		if err := d.store.SetSetting(context.Background(), settingTyping, c.key); err != nil {
+			d.tell("error.save_setting", "settings", err)
+		}
+	}
+
 	desk := d.settingEntry(settingDeskName, "settings.desk_hint")
 	volunteer := d.settingEntry(settingVolunteer, "settings.volunteer_hint")
 
@@ -46,6 +63,7 @@ func (d *Desk) settingsScreen() fyne.CanvasObject {
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("settings.language"), language),
+		widget.NewFormItem(lang.L("settings.typing"), typing),
 		widget.NewFormItem(lang.L("settings.desk"), desk),
 		widget.NewFormItem(lang.L("settings.volunteer"), volunteer),
 		widget.NewFormItem(lang.L("settings.data"), where),
@@ -88,4 +106,31 @@ func (d *Desk) setLanguage(code string) {
 	}
 	d.language = code
 	d.show(pageSettings)
+}
+
+// typingChoice is a way of typing Vietnamese without a system input method.
+type typingChoice struct {
+	key    string
+	method telex.Method
+	style  telex.ToneStyle
+}
+
+// typingChoices are offered in Settings; Telex with the modern tone
+// placement is the default, as most volunteers learnt it.
+var typingChoices = []typingChoice{
+	{"telex", telex.Telex, telex.Modern},
+	{"telex_classic", telex.Telex, telex.Classic},
+	{"vni", telex.VNI, telex.Modern},
+	{"off", telex.Off, telex.Modern},
+}
+
+// typingChoice is the desk's way of typing Vietnamese, from Settings.
+func (d *Desk) typingChoice() typingChoice {
+	key := d.setting(settingTyping, "telex")
+	for _, c := range typingChoices {
+		if c.key == key {
+			return c
+		}
+	}
+	return typingChoices[0]
 }

@@ -79,13 +79,13 @@ func MailWatcher(ctx context.Context, st *store.Store) (*mail.Watcher, error) {
 // button keeps them and starts reading the mailbox at once.
 func (d *Desk) mailSettings() fyne.CanvasObject {
 	ctx := context.Background()
-	addr := d.newEntry()
+	addr := d.newPlainEntry()
 	addr.SetPlaceHolder(lang.L("mail.addr_hint"))
 	addr.SetText(d.setting(settingMailAddr, ""))
-	user := d.newEntry()
+	user := d.newPlainEntry()
 	user.SetPlaceHolder(lang.L("mail.user_hint"))
 	user.SetText(d.setting(settingMailUser, ""))
-	pw := d.newEntry()
+	pw := d.newPlainEntry()
 	pw.Password = true
 	pw.SetPlaceHolder(lang.L("mail.password_hint"))
 	labels := make([]string, len(mailSecurities))

@@ -31,11 +31,11 @@ func (d *Desk) syncSettings() fyne.CanvasObject {
 	} else {
 		state.SetText(lang.L("enrol.not_yet"))
 	}
-	url := d.newEntry()
+	url := d.newPlainEntry()
 	url.SetPlaceHolder(lang.L("enrol.url_hint"))
-	fp := d.newEntry()
+	fp := d.newPlainEntry()
 	fp.SetPlaceHolder(lang.L("enrol.fingerprint_hint"))
-	code := d.newEntry()
+	code := d.newPlainEntry()
 	code.SetPlaceHolder(lang.L("enrol.code_hint"))
 	var join *widget.Button
 	join = widget.NewButtonWithIcon(lang.L("enrol.join"), theme.LoginIcon(), func() {

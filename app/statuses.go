@@ -15,7 +15,7 @@ import (
 // dossierPart is the dossier code the portal gave, checked for its shape,
 // and the statuses that came back for it from the hub or the mailbox.
 func (v *sessionView) dossierPart() fyne.CanvasObject {
-	code := v.d.newEntry()
+	code := v.d.newPlainEntry()
 	code.SetPlaceHolder(lang.L("dossier.code_hint"))
 	code.SetText(v.draft.Fields[store.FieldDossierCode])
 	msg := widget.NewLabel("")
