@@ -11,8 +11,8 @@ import (
 // Each word with a character above 0x7F is read three ways (as is, as TCVN3, as VNI); a
 // reading scores a word when it gives one Vietnamese syllable and uses no byte the encoding
 // leaves undefined. A legacy encoding wins only if it scores more words than plain Unicode and
-// at least half of them; any letter that exists only in Unicode (ơ, ư, ă, đ, ễ, ...) settles it
-// as Unicode. Text whose conversion would itself still look legacy is too ambiguous to call
+// at least half of them; any letter that exists only in Unicode (ơ, ư, ă, đ, ễ, ...)
+// settles it as Unicode. Text whose conversion would itself still look legacy is too ambiguous to call
 // and stays Unicode, so Detect never asks to convert the same text twice.
 func Detect(s string) (Encoding, float64) {
 	enc, conf := detectOnce(s)

@@ -160,8 +160,10 @@ var toneOrder = []rune{toneGrave, toneAcute, toneTilde, toneHook, toneDot}
 // vniLetters are the VNI-Windows letters written with one byte of their own. The published
 // table gives ỵ its own byte (î); "y" followed by the dot-below mark is read as ỵ too.
 var vniLetters = map[rune]rune{
-	'ô': 'ơ', 'ö': 'ư', 'ñ': 'đ', 'ì': 'ì', 'í': 'í', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
-	'Ô': 'Ơ', 'Ö': 'Ư', 'Ñ': 'Đ', 'Ì': 'Ì', 'Í': 'Í', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ',
+	'ô': 'ơ', 'ö': 'ư', 'ñ': 'đ', 'ì': 'ì',
+	'í': 'í', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
+	'Ô': 'Ơ', 'Ö': 'Ư', 'Ñ': 'Đ', 'Ì': 'Ì',
+	'Í': 'Í', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ',
 }
 
 // vniMark reads u as a VNI mark byte after base and returns the quality mark and tone it

@@ -12,12 +12,17 @@ import (
 var names = []string{
 	"Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Long", "Phạm Minh Tuấn",
 	"Hoàng Thị Thuý Hằng", "Huỳnh Đức Thịnh", "Phan Thanh Hương", "Vũ Quốc Việt",
-	"Võ Thị Sáu", "Đặng Thuỳ Trâm", "Bùi Xuân Phái", "Đỗ Mười", "Hồ Xuân Hương",
-	"Ngô Bảo Châu", "Dương Thu Hương", "Lý Thường Kiệt", "Trịnh Công Sơn", "Đinh Bộ Lĩnh",
-	"Lương Thế Vinh", "Nguyễn Thị Định", "Tôn Đức Thắng", "Trương Vĩnh Ký", "Mạc Đĩnh Chi",
+	"Võ Thị Sáu", "Đặng Thuỳ Trâm",
+	"Bùi Xuân Phái", "Đỗ Mười", "Hồ Xuân Hương",
+	"Ngô Bảo Châu", "Dương Thu Hương",
+	"Lý Thường Kiệt", "Trịnh Công Sơn", "Đinh Bộ Lĩnh",
+	"Lương Thế Vinh", "Nguyễn Thị Định",
+	"Tôn Đức Thắng", "Trương Vĩnh Ký", "Mạc Đĩnh Chi",
 	"Nguyễn Khuyến", "Cao Bá Quát", "Phùng Khắc Khoan", "Nguyễn Thị Minh Khai",
-	"Lê Quý Đôn", "Ưng Hoàng Phúc", "Thành phố Hồ Chí Minh", "Phường Bến Nghé, Quận 1",
-	"Số 12 ngõ 34 phố Huế, Hà Nội", "Tỉnh Bà Rịa - Vũng Tàu", "khuỷu tay", "Nguyễn Thị Mỵ",
+	"Lê Quý Đôn", "Ưng Hoàng Phúc",
+	"Thành phố Hồ Chí Minh", "Phường Bến Nghé, Quận 1",
+	"Số 12 ngõ 34 phố Huế, Hà Nội",
+	"Tỉnh Bà Rịa - Vũng Tàu", "khuỷu tay", "Nguyễn Thị Mỵ",
 	"Ỷ Lan", "Ông Ích Khiêm", "NGUYỄN VĂN AN", "Ấp Mỹ Khánh",
 }
 
@@ -61,9 +66,11 @@ func TestConvertKnown(t *testing.T) {
 		want string
 	}{
 		{"NguyÔn V¨n", TCVN3, "Nguyễn Văn"},
-		{"Céng hoµ x· héi chñ nghÜa ViÖt Nam", TCVN3, "Cộng hoà xã hội chủ nghĩa Việt Nam"},
+		{"Céng hoµ x· héi chñ nghÜa ViÖt Nam", TCVN3,
+			"Cộng hoà xã hội chủ nghĩa Việt Nam"},
 		{"§éc lËp - Tù do - H¹nh phóc", TCVN3, "Độc lập - Tự do - Hạnh phúc"},
-		{"Tr\u00adêng §¹i häc B¸ch khoa Hµ Néi", TCVN3, "Trường Đại học Bách khoa Hà Nội"},
+		{"Tr\u00adêng §¹i häc B¸ch khoa Hµ Néi", TCVN3,
+			"Trường Đại học Bách khoa Hà Nội"},
 		{"Nguy\xd4n", TCVN3, "Nguyễn"},                   // raw bytes, not decoded
 		{"NGUYÔN V¨N AN", TCVN3, "NGUYỄN VĂN AN"},        // typed in a capitals font
 		{"NGUYÔN V¡N AN", TCVN3, "NGUYỄN VĂN AN"},        // capital Ă code

@@ -100,7 +100,8 @@ var finals = map[string]bool{
 // nuclei lists the toneless vowel groups a syllable may have, including the glides that end
 // open syllables ("ai", "ao") so that those need no separate final.
 var nuclei = wordSet(`a ă â e ê i o ô ơ u ư y
-	ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê
+	ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo
+	ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê
 	iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu`)
 
 // openNuclei end in a glide or in the "a" of ia/ua/ưa and so take no final consonant.

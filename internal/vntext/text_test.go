@@ -70,7 +70,8 @@ func TestToneKey(t *testing.T) {
 func TestToneKeyStylesAgree(t *testing.T) {
 	pairs := []struct{ old, new string }{
 		{"Nguyễn Thị Thúy", "Nguyễn Thị Thuý"}, {"Lê Thị Hòa", "Lê Thị Hoà"},
-		{"Trần Văn Khỏe", "Trần Văn Khoẻ"}, {"Phạm Thị Thủy Tiên", "Phạm Thị Thuỷ Tiên"},
+		{"Trần Văn Khỏe", "Trần Văn Khoẻ"},
+		{"Phạm Thị Thủy Tiên", "Phạm Thị Thuỷ Tiên"},
 		{"Đỗ Quang Họa", "Đỗ Quang Hoạ"}, {"Vũ Thị Lõa", "Vũ Thị Loã"},
 		{"HOÀNG THÚY", "HOÀNG THUÝ"}, {"Hòa Thuận, Khánh Hòa", "Hoà Thuận, Khánh Hoà"},
 	}
