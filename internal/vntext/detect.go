@@ -12,8 +12,8 @@ import (
 // reading scores a word when it gives one Vietnamese syllable and uses no byte the encoding
 // leaves undefined. A legacy encoding wins only if it scores more words than plain Unicode and
 // at least half of them; any letter that exists only in Unicode (ơ, ư, ă, đ, ễ, ...)
-// settles it as Unicode. Text whose conversion would itself still look legacy is too ambiguous to call
-// and stays Unicode, so Detect never asks to convert the same text twice.
+// settles it as Unicode. Text whose conversion would itself still look legacy is too
+// ambiguous to call and stays Unicode, so Detect never asks to convert the same text twice.
 func Detect(s string) (Encoding, float64) {
 	enc, conf := detectOnce(s)
 	if enc == Unicode {
