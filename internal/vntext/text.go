@@ -92,7 +92,8 @@ func splitTokens(s string) []string {
 //
 // The rule (new style, kiểu mới): the tone goes on the vowel with a quality mark
 // (ă â ê ô ơ ư; the ơ of "ươ"); otherwise on the only vowel; otherwise on the middle
-// vowel of three; of two vowels, on the second when a consonant follows or the pair is "oa", "oe" or "uy", else
+// vowel of three; of two vowels, on the second when a consonant follows or the pair is
+// "oa", "oe" or "uy", else
 // on the first ("mùa", "tài"). Words that are not one Vietnamese syllable with one tone are
 // kept as they are.
 func ToneKey(s string) string {
