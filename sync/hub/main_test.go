@@ -2,8 +2,6 @@ package hub_test
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -24,25 +22,7 @@ import (
 var pg *pgtest.Cluster
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	if !pgtest.Needed() {
-		os.Exit(m.Run())
-	}
-	dir, err := os.MkdirTemp("", "hubtest")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	pg, err = pgtest.Start(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "hub tests need PostgreSQL:", err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	pg.Stop()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(pgtest.Main(m, "hub tests", func(c *pgtest.Cluster) { pg = c }))
 }
 
 // backends are the two databases every hub test runs on.

@@ -3,7 +3,6 @@ package hubstore_test
 import (
 	"context"
 	"database/sql"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,25 +21,7 @@ import (
 var pg *pgtest.Cluster
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	if !pgtest.Needed() {
-		os.Exit(m.Run())
-	}
-	dir, err := os.MkdirTemp("", "hubstoretest")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	pg, err = pgtest.Start(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "hub store tests need PostgreSQL:", err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	pg.Stop()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(pgtest.Main(m, "hub store tests", func(c *pgtest.Cluster) { pg = c }))
 }
 
 // newDSN returns the address of an empty database of the backend.

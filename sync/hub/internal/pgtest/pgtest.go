@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"syscall"
+	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -206,4 +207,28 @@ func Needed() bool {
 	}
 	f := flag.Lookup("test.fuzzworker")
 	return f == nil || f.Value.String() != "true"
+}
+
+// Main is a test binary's TestMain body: when its tests need PostgreSQL it
+// starts a cluster in a temp folder, hands it to use, runs the tests and
+// stops the cluster; it returns the exit code for os.Exit.
+func Main(m *testing.M, what string, use func(*Cluster)) int {
+	flag.Parse()
+	if !Needed() {
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "pgtest")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	c, err := Start(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, what+" need PostgreSQL:", err)
+		return 1
+	}
+	defer c.Stop()
+	use(c)
+	return m.Run()
 }
