@@ -59,7 +59,8 @@ func Load(fsys fs.FS) (*Library, error) {
 	files := 0
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || path.Ext(name) != ".json" {
+		// pack.json describes a guide pack (pack.go); it is not a guide.
+		if e.IsDir() || path.Ext(name) != ".json" || name == manifestName {
 			continue
 		}
 		files++
