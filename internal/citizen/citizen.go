@@ -1,8 +1,8 @@
 // Package citizen checks the details a volunteer types about a citizen at
 // the help desk (full name, personal identification number, date of
-// birth, mobile phone, address) and reports each problem as a translation
-// key, so the screen can say in Vietnamese or English what is wrong and
-// what to do.
+// birth, mobile phone, address) and the dossier code the portal gives back,
+// and reports each problem as a translation key, so the screen can say in
+// Vietnamese or English what is wrong and what to do.
 //
 // Every check treats an empty value as "not filled in yet" and reports
 // nothing; the screen decides which fields are required.

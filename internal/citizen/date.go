@@ -16,8 +16,13 @@ var ErrDateFormat = errors.New("date is not day/month/year")
 // does not exist, such as 31/02/2000 or 01/13/2000.
 var ErrNoSuchDate = errors.New("no such day in the calendar")
 
-// earliestBirthYear is the first year of birth CheckBirthDate accepts.
+// earliestBirthYear is the first year of birth CheckBirthDate accepts:
+// no one born earlier is alive, and the identification number has no
+// century digit for earlier years.
 const earliestBirthYear = 1900
+
+// oldestAge is the greatest age CheckBirthDate takes without a Warning.
+const oldestAge = 120
 
 // dmy is a date as written, before it is known to exist.
 type dmy struct{ day, month, year int }
@@ -39,8 +44,9 @@ func ParseDate(s string) (time.Time, error) {
 // CheckBirthDate checks a date of birth typed as dd/mm/yyyy (or another
 // form ParseDate reads) against today, and returns the date. It reports a
 // wrong format, a month or day that does not exist, a year before 1900 and
-// a date after today. When it reports an Error the returned date is zero,
-// so that it is not used to check the identification number.
+// a date after today as Errors, and an age over 120 as a Warning. When it
+// reports an Error the returned date is zero, so that it is not used to
+// check the identification number.
 func CheckBirthDate(s string, today time.Time) (time.Time, []Problem) {
 	if strings.TrimSpace(s) == "" {
 		return time.Time{}, nil
@@ -71,7 +77,21 @@ func CheckBirthDate(s string, today time.Time) (time.Time, []Problem) {
 	if birth.After(time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)) {
 		return time.Time{}, []Problem{fail("citizen.birth.future", nil)}
 	}
+	if age := ageOn(birth, ty, tm, td); age > oldestAge {
+		return birth, []Problem{warn("citizen.birth.old", map[string]string{
+			"Age": strconv.Itoa(age), "Year": strconv.Itoa(d.year)})}
+	}
 	return birth, nil
+}
+
+// ageOn returns the age in whole years, on the day y-m-d, of someone born
+// on birth; a birthday on 29 February counts from 1 March in other years.
+func ageOn(birth time.Time, y int, m time.Month, d int) int {
+	age := y - birth.Year()
+	if m < birth.Month() || (m == birth.Month() && d < birth.Day()) {
+		age--
+	}
+	return age
 }
 
 // splitDate reads day, month and year from s without checking that the

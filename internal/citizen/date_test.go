@@ -70,7 +70,19 @@ func TestCheckBirthDate(t *testing.T) {
 		{"short form", "5/9/1990", "1990-09-05", nil},
 		{"dashes", "05-09-1990", "1990-09-05", nil},
 		{"born today", "29/07/2025", "2025-07-29", nil},
-		{"first day allowed", "01/01/1900", "1900-01-01", nil},
+		{"d/m/yyyy with dots", "5.9.1990", "1990-09-05", nil},
+		{"eight digits without separators", "05091990", "1990-09-05", nil},
+		{"120th birthday today", "29/07/1905", "1905-07-29", nil},
+		{"121 tomorrow", "30/07/1904", "1904-07-30", nil},
+		{"121 today", "29/07/1904", "1904-07-29", []Problem{
+			prob(Warning, "citizen.birth.old", "Age", "121", "Year", "1904")}},
+		{"first day allowed, with a warning", "01/01/1900", "1900-01-01", []Problem{
+			prob(Warning, "citizen.birth.old", "Age", "125", "Year", "1900")}},
+		{"just 120", "12/03/1905", "1905-03-12", nil},
+		{"1952 typed as 1852", "12/03/1852", "", []Problem{
+			prob(Error, "citizen.birth.before1900", "Year", "1852")}},
+		{"leap day, 121 on 1 March", "29/02/1904", "1904-02-29", []Problem{
+			prob(Warning, "citizen.birth.old", "Age", "121", "Year", "1904")}},
 		{"leap day", "29/02/1996", "1996-02-29", nil},
 		{"not filled in", "", "", nil},
 		{"only spaces", "  ", "", nil},
@@ -148,9 +160,17 @@ func FuzzCheckBirthDate(f *testing.F) {
 		got, problems := CheckBirthDate(s, today)
 		assertReadable(t, problems)
 		assert.LessOrEqual(t, len(problems), 1)
-		if len(problems) > 0 || got.IsZero() {
+		if HasError(problems) || got.IsZero() {
 			assert.True(t, got.IsZero())
 			return
+		}
+		// The only Warning is for an age over 120.
+		old := got.AddDate(oldestAge+1, 0, 0)
+		if len(problems) > 0 {
+			assert.Equal(t, "citizen.birth.old", problems[0].Key)
+			assert.False(t, old.After(today), "%q is not over 120", s)
+		} else {
+			assert.True(t, old.After(today), "%q is over 120", s)
 		}
 		assert.GreaterOrEqual(t, got.Year(), earliestBirthYear)
 		assert.False(t, got.After(today), "%q accepted as %v", s, got)

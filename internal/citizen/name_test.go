@@ -27,14 +27,26 @@ func TestCheckFullName(t *testing.T) {
 		{"foreign name", "John Smith", nil},
 		{"not filled in", "", nil},
 		{"only spaces", " \t ", nil},
-		{"digit", "Nguyễn Văn 2", []Problem{prob(Error, "citizen.name.digits")}},
-		{"digit after a symbol", "Lê! Văn 3", []Problem{prob(Error, "citizen.name.digits")}},
+		{"digit", "Nguyễn Văn 2", []Problem{prob(Error, "citizen.name.digits", "Char", "2")}},
+		{"digit after a symbol", "Lê! Văn 3", []Problem{
+			prob(Error, "citizen.name.digits", "Char", "3")}},
+		{"letter O typed as zero", "Ng0c Anh", []Problem{
+			prob(Error, "citizen.name.digits", "Char", "0")}},
+		{"at sign", "Trần@Bình", []Problem{prob(Error, "citizen.name.chars", "Char", "@")}},
+		{"comma between family and given name", "Phạm, Thu Hà", []Problem{
+			prob(Error, "citizen.name.chars", "Char", ",")}},
 		{"exclamation mark", "Nguyễn Văn An!", []Problem{
 			prob(Error, "citizen.name.chars", "Char", "!")}},
 		{"abbreviation", "Nguyễn V. An", []Problem{
 			prob(Error, "citizen.name.chars", "Char", ".")}},
-		{"Cyrillic look-alike A", "Nguyễn Văn \u0410n", []Problem{
+		{"Cyrillic look-alike A in a Latin word", "Nguyễn Văn \u0410n", []Problem{
+			prob(Warning, "citizen.name.lookalike", "Char", "\u0410", "Fixed", "A")}},
+		{"Cyrillic word on its own", "Nguyễn Văn \u0410", []Problem{
 			prob(Error, "citizen.name.chars", "Char", "\u0410")}},
+		{"Turkish dotless i", "Lê Thị L\u0131nh", []Problem{
+			prob(Warning, "citizen.name.lookalike", "Char", "\u0131", "Fixed", "i")}},
+		{"African D", "\u0189ặng Văn Lâm", []Problem{
+			prob(Warning, "citizen.name.lookalike", "Char", "\u0189", "Fixed", "Đ")}},
 		{"zero-width space", "Nguyễn\u200bVăn An", []Problem{
 			prob(Error, "citizen.name.chars", "Char", "U+200B")}},
 		{"NUL inside the name", "Nguyễn\x00Văn An", []Problem{
@@ -45,14 +57,23 @@ func TestCheckFullName(t *testing.T) {
 		{"invalid bytes", "Nguy\xffn Văn An", []Problem{
 			prob(Error, "citizen.name.chars", "Char", "U+FFFD")}},
 		{"look-alike capital Eth", "Ðinh Văn Lâm", []Problem{
-			prob(Warning, "citizen.name.lookalike")}},
+			prob(Warning, "citizen.name.lookalike", "Char", "Ð", "Fixed", "Đ")}},
 		{"look-alike small eth", "Trần Văn ðức", []Problem{
-			prob(Warning, "citizen.name.lookalike")}},
+			prob(Warning, "citizen.name.lookalike", "Char", "ð", "Fixed", "đ"),
+		}},
 		{"one word", "Lan", []Problem{prob(Warning, "citizen.name.oneword")}},
 		{"all lower case", "nguyễn văn an", []Problem{prob(Warning, "citizen.name.lowercase")}},
 		{"typed without marks", "Nguyen Van An", []Problem{prob(Warning, "citizen.name.nomarks")}},
 		{"without marks, upper case", "TRAN THI BINH", []Problem{
 			prob(Warning, "citizen.name.nomarks")}},
+		{"without marks, only syllables that need them", "Phuong Duc Tuan", []Problem{
+			prob(Warning, "citizen.name.nomarks")}},
+		{"without marks, given name gives it away", "Kieu Ngoc Anh", []Problem{
+			prob(Warning, "citizen.name.nomarks")}},
+		{"without marks, surname Le", "Le Minh Khoa", []Problem{
+			prob(Warning, "citizen.name.nomarks")}},
+		{"one mark is enough", "Nguyen Van Đuc", nil},
+		{"Ede name: a missing mark that cannot be told", "Y Ngong Nie", nil},
 		{"without marks and lower case", "nguyen van an", []Problem{
 			prob(Warning, "citizen.name.nomarks"), prob(Warning, "citizen.name.lowercase")}},
 		{"one lower-case word", "lan", []Problem{
@@ -73,6 +94,9 @@ func TestNormaliseName(t *testing.T) {
 		{"  Ðinh   Văn\tLâm ", "Đinh Văn Lâm"},
 		{"Trần Văn ðức", "Trần Văn đức"},
 		{"Nguye\u0302\u0303n", "Nguyễn"},
+		{"Nguyễn Văn \u0410n", "Nguyễn Văn An"},
+		{"Lê Thị L\u0131nh", "Lê Thị Linh"},
+		{"\u0189ặng", "Đặng"},
 		{"", ""},
 	}
 	for _, c := range cases {
@@ -106,4 +130,13 @@ func FuzzCheckFullName(f *testing.F) {
 		// the other way round.
 		assert.Equal(t, HasError(got), HasError(CheckFullName(stored)), "%q vs %q", s, stored)
 	})
+}
+
+// BenchmarkCheckFullName measures the check that runs on every key typed
+// in the name field, for a name typed without marks (the slowest case).
+func BenchmarkCheckFullName(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		CheckFullName("Nguyen Thi Phuong Thuy")
+	}
 }

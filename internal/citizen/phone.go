@@ -41,9 +41,10 @@ func NormalisePhone(s string) (string, bool) {
 // CheckPhone checks a mobile phone number and returns it as 10 digits
 // starting with 0. When the number has an Error the returned number is
 // empty. Beside a wrong length or a prefix that is not a Vietnamese mobile
-// prefix, it recognises a landline, a number from another country, a
-// missing leading 0 and an old 11-digit mobile number, and suggests the
-// new number for the last two.
+// prefix, it recognises a number from another country, a missing leading 0
+// and an old 11-digit mobile number, and suggests the new number for the
+// last two. A landline (11 digits starting with 02) is kept, as 11 digits,
+// with a Warning that codes by SMS need a mobile number.
 func CheckPhone(s string) (normalised string, problems []Problem) {
 	digits, plus, bad := phoneDigits(s)
 	switch {
@@ -67,7 +68,7 @@ func CheckPhone(s string) (normalised string, problems []Problem) {
 				map[string]string{"Suggest": "0" + p + national[3:]})}
 		}
 	case ok && len(national) == nationalLength+1 && national[0] == '2':
-		return "", []Problem{fail("citizen.phone.landline", nil)}
+		return "0" + national, []Problem{warn("citizen.phone.landline", nil)}
 	}
 
 	if !ok || len(national) != nationalLength {

@@ -31,6 +31,12 @@ func TestCheckPhone(t *testing.T) {
 		{"0896", "0896 123 456", "0896123456", nil},
 		{"0993", "0993 123 456", "0993123456", nil},
 		{"Mobifone 070", "0702 345 678", "0702345678", nil},
+		{"Vinaphone 081", "0812 345 678", "0812345678", nil},
+		{"Mobifone 077 with dashes", "077-123-4567", "0771234567", nil},
+		{"Viettel 096 as 84 with dots", "84.96.123.4567", "0961234567", nil},
+		{"Vietnamobile 056", "+84 56 123 4567", "0561234567", nil},
+		{"Reddi 055 is not all mobile", "0551 234 567", "",
+			[]Problem{prob(Error, "citizen.phone.notmobile", "Prefix", "0551")}},
 		{"not filled in", "", "", nil},
 		{"only spaces", "   ", "", nil},
 		{"old Viettel 0168", "0168 123 4567", "",
@@ -43,10 +49,14 @@ func TestCheckPhone(t *testing.T) {
 			[]Problem{prob(Error, "citizen.phone.old11", "Suggest", "0591234567")}},
 		{"11 digits with no known old prefix", "01001234567", "",
 			[]Problem{prob(Error, "citizen.phone.length", "Count", "11")}},
-		{"Dong Nai landline", "0251 3822 222", "",
-			[]Problem{prob(Error, "citizen.phone.landline")}},
-		{"landline as +84", "+84 28 3829 1234", "",
-			[]Problem{prob(Error, "citizen.phone.landline")}},
+		{"Dong Nai landline is kept with a note", "0251 3822 222", "02513822222",
+			[]Problem{prob(Warning, "citizen.phone.landline")}},
+		{"Ho Chi Minh City landline as +84", "+84 28 3829 1234", "02838291234",
+			[]Problem{prob(Warning, "citizen.phone.landline")}},
+		{"Hanoi landline with dots", "024.3825.1234", "02438251234",
+			[]Problem{prob(Warning, "citizen.phone.landline")}},
+		{"landline as 84 without plus is not taken for +84", "84 251 3822 222", "",
+			[]Problem{prob(Error, "citizen.phone.length", "Count", "12")}},
 		{"leading 0 left out", "912 345 678", "",
 			[]Problem{prob(Error, "citizen.phone.missingzero", "Suggest", "0912345678")}},
 		{"one digit short", "091 234 567", "",
@@ -157,8 +167,17 @@ func FuzzCheckPhone(f *testing.F) {
 		got, problems := CheckPhone(s)
 		assertReadable(t, problems)
 		assert.LessOrEqual(t, len(problems), 1)
-		if len(problems) > 0 {
+		if HasError(problems) {
 			assert.Empty(t, got)
+			return
+		}
+		if len(problems) > 0 {
+			// Only a landline is kept with a Warning.
+			assert.Equal(t, "citizen.phone.landline", problems[0].Key)
+			require.Regexp(t, `^02\d{9}$`, got, "from %q", s)
+			again, ps := CheckPhone(got)
+			assert.Equal(t, got, again)
+			assert.Equal(t, problems, ps)
 			return
 		}
 		if got == "" {

@@ -78,6 +78,37 @@ func FuzzEditor(f *testing.F) {
 	})
 }
 
+// FuzzKeys checks that the keys Keys gives for a word type that word
+// again, for any word that Word made from keys.
+func FuzzKeys(f *testing.F) {
+	for _, c := range wordCases {
+		f.Add(c.keys, uint8(c.m), uint8(c.s))
+	}
+	for _, r := range wordRows {
+		f.Add(r.telex, uint8(Telex), uint8(Classic))
+		f.Add(r.vni, uint8(VNI), uint8(Modern))
+	}
+	f.Fuzz(func(t *testing.T, keys string, m, s uint8) {
+		method, style := Method(m%3), ToneStyle(s%2)
+		if method == Off {
+			assert.Equal(t, keys, Keys(keys, method))
+			return
+		}
+		typed := Keys(keys, method)
+		assert.True(t, utf8.ValidString(typed) || !utf8.ValidString(keys), "%q", typed)
+
+		// Keys cuts text into words at runes that are not keys; Word takes one word.
+		word := Word(keys, method, style)
+		marked := strings.IndexFunc(word, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0
+		oneWord := strings.IndexFunc(word, func(r rune) bool { return !isKey(r, method) }) < 0
+		if !marked || !oneWord || word == norm.NFC.String(keys) {
+			return
+		}
+		assert.Equal(t, word, Word(Keys(word, method), method, style),
+			"keys %q for %q", Keys(word, method), word)
+	})
+}
+
 func BenchmarkWord(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -126,4 +126,9 @@ func TestKeys(t *testing.T) {
 	assert.Equal(t, "Nguye6n4 Va8n D9u7c1", Keys("Nguyễn Văn Đức", VNI))
 	assert.Equal(t, "Nguyễn", Keys("Nguyễn", Off))
 	assert.Equal(t, "xooong ddda", Keys("xoong dda", Telex), "doubled letters undo")
+
+	// Found by FuzzKeys: a rune that is not a key cuts the text into words,
+	// so the keys type it back through Apply, not as one Word.
+	assert.Equal(t, "A\uFFFDAAA", Keys("A\uFFFDAA", Telex))
+	assert.Equal(t, "A\uFFFDAA", Apply(Keys("A\uFFFDAA", Telex), Telex, Modern))
 }

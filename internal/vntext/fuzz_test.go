@@ -1,11 +1,47 @@
 package vntext
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
+
+// Shapes of what the formatters show.
+var (
+	phoneShape = regexp.MustCompile(`^0\d{9}$`)
+	shownPhone = regexp.MustCompile(`^0\d{3} \d{3} \d{3}$`)
+	shownMoney = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})* ₫$`)
+)
+
+// toneless returns s in NFC with every tone mark taken off.
+func toneless(s string) string {
+	return NFC(strings.Map(func(r rune) rune {
+		if isToneMark(r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s)))
+}
+
+// tonesOf returns the tone marks of s in the order they appear.
+func tonesOf(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if isToneMark(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isToneMark(r rune) bool {
+	return r == toneGrave || r == toneAcute || r == toneTilde || r == toneHook || r == toneDot
+}
 
 // fuzzSeeds are strings in every form the package meets: Unicode, decomposed, TCVN3, VNI.
 var fuzzSeeds = []string{
@@ -23,6 +59,13 @@ func FuzzNFC(f *testing.F) {
 		if NFC(once) != once {
 			t.Fatalf("NFC not idempotent on %q", s)
 		}
+		if utf8.ValidString(s) && (!utf8.ValidString(once) || !norm.NFC.IsNormalString(once)) {
+			t.Fatalf("NFC(%q) = %q is not valid NFC", s, once)
+		}
+		// (x/text leaves a letter after a stray byte undecomposed, so only valid text.)
+		if utf8.ValidString(s) && norm.NFD.String(once) != norm.NFD.String(s) {
+			t.Fatalf("NFC(%q) = %q changed the text, not only its form", s, once)
+		}
 	})
 }
 
@@ -37,6 +80,16 @@ func FuzzFixLookalikes(f *testing.F) {
 		}
 		if again, more := FixLookalikes(out); more || again != out {
 			t.Fatalf("second pass changed %q to %q", out, again)
+		}
+		// Letters are replaced one for one; text stays valid; Ð and its kin are gone.
+		if utf8.RuneCountInString(out) != utf8.RuneCountInString(s) {
+			t.Fatalf("FixLookalikes(%q) = %q changed the length", s, out)
+		}
+		if utf8.ValidString(s) != utf8.ValidString(out) {
+			t.Fatalf("FixLookalikes(%q) = %q changed UTF-8 validity", s, out)
+		}
+		if strings.ContainsAny(out, "\u00D0\u00F0\u0189\u0131") {
+			t.Fatalf("FixLookalikes(%q) = %q kept a look-alike", s, out)
 		}
 	})
 }
@@ -53,6 +106,13 @@ func FuzzToneKey(f *testing.F) {
 		if utf8.ValidString(s) && !utf8.ValidString(key) {
 			t.Fatalf("ToneKey(%q) gave invalid UTF-8", s)
 		}
+		// Only tone marks move: the letters and the tones used stay the same.
+		if utf8.ValidString(s) && toneless(key) != toneless(NFC(s)) {
+			t.Fatalf("ToneKey(%q) = %q changed more than tone placement", s, key)
+		}
+		if utf8.ValidString(s) && tonesOf(key) != tonesOf(NFC(s)) {
+			t.Fatalf("ToneKey(%q) = %q changed the tones", s, key)
+		}
 	})
 }
 
@@ -67,6 +127,11 @@ func FuzzDetect(f *testing.F) {
 		}
 		if enc != Unicode && enc != TCVN3 && enc != VNIWindows {
 			t.Fatalf("Detect(%q) = %v", s, enc)
+		}
+		// Plain ASCII and text with a letter only Unicode has are never legacy.
+		ascii := strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+		if (ascii || strings.ContainsAny(s, "ơưăđĐỄễ")) && (enc != Unicode || conf != 1) {
+			t.Fatalf("Detect(%q) = %v, %v; want Unicode, 1", s, enc, conf)
 		}
 	})
 }
@@ -107,6 +172,12 @@ func FuzzFormatPhone(f *testing.F) {
 		if strings.ReplaceAll(out, " ", "") != strings.ReplaceAll(p, " ", "") {
 			t.Fatalf("FormatPhone(%q) = %q changed the digits", p, out)
 		}
+		if phoneShape.MatchString(p) && !shownPhone.MatchString(out) {
+			t.Fatalf("FormatPhone(%q) = %q, not grouped 4-3-3", p, out)
+		}
+		if FormatPhone(out) != out {
+			t.Fatalf("FormatPhone not idempotent: %q -> %q -> %q", p, out, FormatPhone(out))
+		}
 	})
 }
 
@@ -116,8 +187,12 @@ func FuzzFormatMoney(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, n int64) {
 		out := FormatMoney(n)
-		if !strings.HasSuffix(out, " ₫") || strings.Contains(out, "..") {
+		if !shownMoney.MatchString(out) {
 			t.Fatalf("FormatMoney(%d) = %q", n, out)
+		}
+		digits := strings.ReplaceAll(strings.TrimSuffix(out, " ₫"), ".", "")
+		if back, err := strconv.ParseInt(digits, 10, 64); err != nil || back != n {
+			t.Fatalf("FormatMoney(%d) = %q reads back as %d (%v)", n, out, back, err)
 		}
 	})
 }
@@ -131,6 +206,71 @@ func FuzzFormatDate(f *testing.F) {
 		back, err := time.Parse("02/01/2006", out)
 		if tm.Year() >= 1 && tm.Year() <= 9999 && (err != nil || back.Day() != tm.Day()) {
 			t.Fatalf("FormatDate(%v) = %q does not read back: %v", tm, out, err)
+		}
+	})
+}
+
+// FuzzConvertRoundTrip writes Unicode text in a legacy encoding and reads it back.
+func FuzzConvertRoundTrip(f *testing.F) {
+	for _, s := range append(fuzzSeeds, names...) {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, tcvn bool) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		enc := VNIWindows
+		if tcvn {
+			enc = TCVN3
+		}
+		u := NFC(s)
+		legacy, err := encodeLegacy(u, enc)
+		if err != nil {
+			return // a letter the encoding cannot write, such as Ỗ in TCVN3
+		}
+		out, err := Convert(legacy, enc)
+		if err != nil {
+			t.Fatalf("Convert(%q, %v): %v", legacy, enc, err)
+		}
+		if enc == TCVN3 && capitalsFontWord(u) {
+			// TCVN3 shows a word of capitals with lower-case codes, read back in capitals.
+			if !strings.EqualFold(out, u) {
+				t.Fatalf("%q -> %q -> %q", u, legacy, out)
+			}
+			return
+		}
+		if out != u {
+			t.Fatalf("%q written in %v as %q reads back as %q", u, enc, legacy, out)
+		}
+	})
+}
+
+// capitalsFontWord reports whether a word of s is one that decodeTCVN3 writes in capitals.
+func capitalsFontWord(s string) bool {
+	for _, w := range splitTokens(s) {
+		if capitalWord(w) != w {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzNeedsMarks(f *testing.F) {
+	for _, s := range []string{"Nguyen", "Duc", "Lan", "Smith", "nghieng", "a", "qua", "gi"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if !NeedsMarks(w) {
+			return
+		}
+		if len(w) > longestSyllable || strings.IndexFunc(w, func(r rune) bool {
+			return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z')
+		}) >= 0 {
+			t.Fatalf("NeedsMarks(%q) for a word that is not plain ASCII letters", w)
+		}
+		if validSyllable(strings.ToLower(w)) {
+			t.Fatalf("NeedsMarks(%q) but it is a syllable as it stands", w)
 		}
 	})
 }

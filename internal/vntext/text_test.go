@@ -12,6 +12,8 @@ func TestNFC(t *testing.T) {
 		{"Nguyễn", "Nguyễn"},
 		{"", ""},
 		{"Hello", "Hello"},
+		// Found by FuzzNFC: a letter after a stray byte is still composed.
+		{"\xf7A\u0301", "\xf7\u00c1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
