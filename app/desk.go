@@ -37,7 +37,8 @@ const (
 	pageDrafts
 	pageGuides
 	pageSettings
-	pageSession // a citizen session; not in the menu
+	pageSession  // a citizen session; not in the menu
+	pagePractice // the typing practice; opened from Guides and Settings
 )
 
 // Options are what a caller can change about a Desk; the zero value is
@@ -82,6 +83,13 @@ type Desk struct {
 	menu    *fyne.Container
 	content *fyne.Container
 	search  *deskEntry // the home screen's search box, for Ctrl+F
+	// badges show the typing method inside the entries on screen.
+	badges []*widget.Button
+	// modeKeys, while the citizen or presenter mode is on, gets every key.
+	modeKeys func(*fyne.KeyEvent)
+	// focusOnShow, when a screen sets it, gets the keyboard once the screen
+	// is shown.
+	focusOnShow fyne.Focusable
 }
 
 // New builds the desk's screens in win, in the language kept in Settings.
@@ -123,6 +131,7 @@ func (d *Desk) show(p page) {
 	d.onLeave = nil
 	d.page = p
 	d.search = nil
+	d.badges = nil
 	d.player = nil
 	d.refreshBars()
 	var obj fyne.CanvasObject
@@ -133,6 +142,8 @@ func (d *Desk) show(p page) {
 		obj = d.guidesScreen()
 	case pageSettings:
 		obj = d.settingsScreen()
+	case pagePractice:
+		obj = d.practiceScreen()
 	default:
 		obj = d.homeScreen()
 	}
@@ -145,6 +156,10 @@ func (d *Desk) setContent(obj fyne.CanvasObject) {
 	d.win.Canvas().Unfocus()
 	d.content.Objects = []fyne.CanvasObject{obj}
 	d.root.Refresh()
+	if d.focusOnShow != nil {
+		d.win.Canvas().Focus(d.focusOnShow)
+		d.focusOnShow = nil
+	}
 }
 
 // refreshBars redraws the top bar and the menu, after a page or a setting
@@ -208,6 +223,10 @@ func (d *Desk) addShortcuts() {
 		c.AddShortcut(sc, func(fyne.Shortcut) { d.shortcut(sc) })
 	}
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if d.modeKeys != nil {
+			d.modeKeys(ev)
+			return
+		}
 		if d.player == nil {
 			return
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/require"
 
 	"tiepsuc/internal/store"
@@ -140,6 +141,36 @@ func TestScreens(t *testing.T) {
 				Reason: "no-code"})
 			require.NoError(f.t, err)
 			f.desk.showPage(f.desk.mailboxScreen())
+		}},
+		{"19-typing-practice", func(f *fixture) {
+			f.tap("Hướng dẫn")
+			f.tap("Luyện gõ tiếng Việt")
+			test.Type(f.practiceEntry(), "Vieetj Na")
+		}},
+		{"20-citizen-mode", func(f *fixture) {
+			g, _ := f.desk.lib.Guide("vneid-activate")
+			f.desk.citizenMode(g, 3, nil, nil)
+		}},
+		{"21-citizen-stuck-contrast", func(f *fixture) {
+			g, _ := f.desk.lib.Guide("vneid-activate")
+			f.desk.citizenMode(g, 0, nil, nil)
+			f.key(fyne.KeyC)
+			f.tap("Tôi bị vướng")
+		}},
+		{"22-presenter", func(f *fixture) {
+			g, _ := f.desk.lib.Guide("vneid-install-level1")
+			f.desk.presentGuide(g)
+			f.key(fyne.KeyPageDown)
+			f.key(fyne.KeyPageDown)
+			f.key(fyne.KeyPageDown)
+			f.key(fyne.KeyPageDown)
+			f.key(fyne.KeyPageDown)
+		}},
+		{"23-presenter-overview", func(f *fixture) {
+			g, _ := f.desk.lib.Guide("vneid-install-level1")
+			f.desk.presentGuide(g)
+			f.key(fyne.KeyRight)
+			f.key(fyne.KeyO)
 		}},
 		{"14-damaged-file", func(f *fixture) {
 			ShowDamaged(f.win, "/home/tnv/.config/TiepSuc/tiepsuc.db", func() {}, func() {})

@@ -158,6 +158,9 @@ func (v *sessionView) apply(field, value string) {
 // first edit of a closed session opens it again: looking changes nothing,
 // going on with the citizen does.
 func (v *sessionView) set(field, value string) {
+	if v.unchanged(field, value) {
+		return
+	}
 	if !v.session.Open {
 		if err := v.d.store.ReopenSession(context.Background(), v.session.ID); err != nil {
 			v.d.tell("error.open_session", "reopen", err)
@@ -170,6 +173,16 @@ func (v *sessionView) set(field, value string) {
 	v.saver.Set(field, value)
 	v.markSaved()
 	v.refreshSteps()
+}
+
+// unchanged reports whether value is what the draft already holds for
+// field, as when an entry is redrawn in its tidy form.
+func (v *sessionView) unchanged(field, value string) bool {
+	if field == fieldGuideStep {
+		return false
+	}
+	old, ok := v.draft.Fields[field]
+	return ok && old == value
 }
 
 // markSaved sets the mark: "saved" only once nothing waits, "saving"

@@ -57,24 +57,37 @@ func (v *sessionView) detailsPart() fyne.CanvasObject {
 	var entries []*deskEntry
 	for _, fl := range detailFields {
 		e := v.d.newEntry()
-		e.plain = fl.plain
+		e.setPlain(fl.plain)
 		e.SetPlaceHolder(lang.L(fl.hint))
-		e.SetText(v.draft.Fields[fl.key])
+		e.SetText(shownValue(fl.key, v.draft.Fields[fl.key]))
 		msg := widget.NewLabel("")
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Hide()
 		check := func() { showProblems(msg, checks[fl.key]()) }
 		recheck = append(recheck, check)
 		e.OnChanged = func(s string) {
-			v.set(fl.key, s)
+			v.set(fl.key, storedValue(fl.key, s, v.d.now()))
 			for _, c := range recheck {
 				c() // the identity number depends on the birth date
 			}
 			form.Refresh() // a message shown or hidden changes the rows' height
 		}
+		e.onLeave = func() {
+			if shown := shownValue(fl.key, v.draft.Fields[fl.key]); shown != e.Text {
+				e.SetText(shown)
+			}
+		}
 		check()
 		form.Append(lang.L(fl.label), container.NewVBox(e, msg))
 		entries = append(entries, e)
+		if fl.key == store.FieldBirthDate {
+			form.Append(lang.L("details.gender"), v.genderChoice(func() {
+				for _, c := range recheck {
+					c()
+				}
+				form.Refresh()
+			}))
+		}
 	}
 	// Enter moves on to the next detail, as on a paper form.
 	for i, e := range entries {
@@ -108,6 +121,38 @@ var detailFields = []detailField{
 	{store.FieldAddress, "details.address", "details.address_hint", false},
 }
 
+// fieldGender is the citizen's gender as on the ID card: "male" or
+// "female", empty until chosen.
+const fieldGender = "citizen.gender"
+
+// genders reads the kept gender for the identity number's check.
+var genders = map[string]citizen.Gender{"male": citizen.Male, "female": citizen.Female}
+
+// genderChoice is the citizen's gender, kept when chosen; changed calls
+// back so the identity number is checked against it.
+func (v *sessionView) genderChoice(changed func()) fyne.CanvasObject {
+	values := []string{"male", "female"}
+	labels := []string{lang.L("details.gender.male"), lang.L("details.gender.female")}
+	radio := widget.NewRadioGroup(labels, nil)
+	radio.Horizontal = true
+	for i, val := range values {
+		if v.draft.Fields[fieldGender] == val {
+			radio.SetSelected(labels[i])
+		}
+	}
+	radio.OnChanged = func(s string) {
+		kept := ""
+		for i, l := range labels {
+			if l == s {
+				kept = values[i]
+			}
+		}
+		v.set(fieldGender, kept)
+		changed()
+	}
+	return radio
+}
+
 // detailChecks checks each detail as it stands now; the identity number
 // is checked against the birth date typed.
 func (v *sessionView) detailChecks() map[string]func() []citizen.Problem {
@@ -119,7 +164,8 @@ func (v *sessionView) detailChecks() map[string]func() []citizen.Problem {
 		},
 		store.FieldIDNumber: func() []citizen.Problem {
 			birth, _ := citizen.CheckBirthDate(f(store.FieldBirthDate), today)
-			return citizen.CheckIDNumber(f(store.FieldIDNumber), birth)
+			return citizen.CheckIDNumber(f(store.FieldIDNumber), citizen.IDContext{
+				Birth: birth, Gender: genders[f(fieldGender)], Today: today})
 		},
 		store.FieldBirthDate: func() []citizen.Problem {
 			_, p := citizen.CheckBirthDate(f(store.FieldBirthDate), today)
@@ -147,6 +193,7 @@ func (v *sessionView) detailProblems() [][]citizen.Problem {
 // showProblems writes a field's problems under it, the worst first.
 func showProblems(msg *widget.Label, ps []citizen.Problem) {
 	if len(ps) == 0 {
+		msg.SetText("")
 		msg.Hide()
 		return
 	}
@@ -276,11 +323,15 @@ func (v *sessionView) guidePart() fyne.CanvasObject {
 	} else {
 		v.set(fieldGuideStep, fmt.Sprintf("%s#%d", g.ID, 0))
 	}
-	p := newPlayer(v.d.lib, g, v.d.language, start, func(i int) {
-		v.set(fieldGuideStep, fmt.Sprintf("%s#%d", g.ID, i))
-	})
+	keep := func(i int) { v.set(fieldGuideStep, fmt.Sprintf("%s#%d", g.ID, i)) }
+	p := newPlayer(v.d.lib, g, v.d.language, start, keep)
 	v.d.player = p
-	return p.obj
+	large := widget.NewButtonWithIcon(lang.L("citizen.open"), theme.ZoomInIcon(), func() {
+		v.d.citizenMode(g, p.index, keep, func() { p.show(v.draft.GuideStep) })
+	})
+	card := widget.NewButtonWithIcon(lang.L("card.button"), theme.DocumentPrintIcon(),
+		func() { v.d.askCard(g, v.draft.GuideStep+1) })
+	return container.NewBorder(nil, container.NewHBox(large, card), nil, nil, p.obj)
 }
 
 // notesPart is free text about the visit, kept as typed.

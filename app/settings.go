@@ -63,7 +63,9 @@ func (d *Desk) settingsScreen() fyne.CanvasObject {
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("settings.language"), language),
-		widget.NewFormItem(lang.L("settings.typing"), typing),
+		widget.NewFormItem(lang.L("settings.typing"), container.NewBorder(nil, nil, nil,
+			widget.NewButtonWithIcon(lang.L("practice.open"), theme.DocumentCreateIcon(),
+				func() { d.show(pagePractice) }), typing)),
 		widget.NewFormItem(lang.L("settings.desk"), desk),
 		widget.NewFormItem(lang.L("settings.volunteer"), volunteer),
 		widget.NewFormItem(lang.L("settings.data"), where),

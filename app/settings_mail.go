@@ -85,8 +85,7 @@ func (d *Desk) mailSettings() fyne.CanvasObject {
 	user := d.newPlainEntry()
 	user.SetPlaceHolder(lang.L("mail.user_hint"))
 	user.SetText(d.setting(settingMailUser, ""))
-	pw := d.newPlainEntry()
-	pw.Password = true
+	pw := d.newPasswordEntry()
 	pw.SetPlaceHolder(lang.L("mail.password_hint"))
 	labels := make([]string, len(mailSecurities))
 	for i, s := range mailSecurities {

@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"tiepsuc/internal/citizen"
 	"tiepsuc/internal/store"
-	"tiepsuc/sync/mail"
 )
 
 // dossierPart is the dossier code the portal gave, checked for its shape,
@@ -20,18 +20,14 @@ func (v *sessionView) dossierPart() fyne.CanvasObject {
 	code.SetText(v.draft.Fields[store.FieldDossierCode])
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
 	check := func(s string) {
-		if s == "" || len(mail.FindCodes(s)) == 1 {
-			msg.Hide()
-			return
-		}
-		msg.SetText(lang.L("dossier.code_shape"))
-		msg.Importance = widget.WarningImportance
-		msg.Show()
+		_, problems := citizen.CheckDossierCode(s, v.d.now())
+		showProblems(msg, problems)
 	}
 	check(code.Text)
 	code.OnChanged = func(s string) {
-		v.set(store.FieldDossierCode, s)
+		v.set(store.FieldDossierCode, storedValue(store.FieldDossierCode, s, v.d.now()))
 		check(s)
 	}
 	form := widget.NewForm(widget.NewFormItem(lang.L("dossier.code"),
