@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tiepsuc/catalogue"
 	"tiepsuc/guides"
 	"tiepsuc/internal/autosave"
 	"tiepsuc/internal/store"
@@ -54,6 +55,8 @@ type Options struct {
 	Do func(func())
 	// Enrol joins this desk to a hub with a one-time code; nil hides it.
 	Enrol func(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error
+	// Catalogue is the procedure catalogue; nil uses the built-in one.
+	Catalogue *catalogue.Catalogue
 }
 
 // Desk is the desk app's main window and the state its screens share.
@@ -61,6 +64,7 @@ type Desk struct {
 	win   fyne.Window
 	store *store.Store
 	lib   *guides.Library
+	cat   *catalogue.Catalogue
 	now   func() time.Time
 	theme *deskTheme
 
@@ -99,6 +103,15 @@ func New(win fyne.Window, st *store.Store, lib *guides.Library, opt Options) *De
 		do: opt.Do}
 	if d.do == nil {
 		d.do = fyne.Do
+	}
+	d.cat = opt.Catalogue
+	if d.cat == nil {
+		cat, err := catalogue.Builtin()
+		if err != nil {
+			slog.Error("load procedure catalogue", "op", "catalogue", "err", err)
+			cat = &catalogue.Catalogue{}
+		}
+		d.cat = cat
 	}
 	d.restartSync()
 	if d.now == nil {

@@ -44,7 +44,7 @@ func TestStatusMailReachesTheDraft(t *testing.T) {
 	f.check("Lưu thông tin trên máy này")
 	f.tap("Đồng ý và tiếp tục")
 	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Đinh Thị Hoa")
-	f.tap("5  Mã hồ sơ")
+	f.tap("5  Hồ sơ")
 	f.typeInto("Ví dụ: 000.00.00.H49-250725-0001", "000.00.00.H49-261204-0012")
 	f.flush()
 	draft := f.desk.session.draft.ID
@@ -70,7 +70,7 @@ func TestStatusMailReachesTheDraft(t *testing.T) {
 
 	f.tap("Hôm nay")
 	f.tapListRow(0)
-	f.tap("5  Mã hồ sơ")
+	f.tap("5  Hồ sơ")
 	f.shows("Đã được tiếp nhận")
 
 	mbox, err := c.Select("INBOX", true)

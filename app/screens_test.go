@@ -118,7 +118,7 @@ func TestScreens(t *testing.T) {
 			f.seed()
 			f.desk.showDrafts("lan")
 			f.tapListRow(0)
-			f.tap("5  Mã hồ sơ")
+			f.tap("5  Hồ sơ")
 			f.typeInto("Ví dụ: 000.00.00.H49-250725-0001", "000.00.00.H49-261204-0012")
 			f.flush()
 			_, err := f.store.RecordStatus(context.Background(), store.StatusRecord{
@@ -127,7 +127,16 @@ func TestScreens(t *testing.T) {
 				At: morning.Add(2 * time.Hour)})
 			require.NoError(f.t, err)
 			f.tap("4  Hướng dẫn")
-			f.tap("5  Mã hồ sơ")
+			f.tap("5  Hồ sơ")
+		}},
+		{"24-dossier-form", func(f *fixture) {
+			f.desk.welcome()
+			f.check("Lưu thông tin trên máy này")
+			f.tap("Đồng ý và tiếp tục")
+			f.typeInto("Ví dụ: Nguyễn Thị Lan", "Traafn Thij Hoaf")
+			f.typeInto("12 chữ số trên thẻ căn cước", "075160001234")
+			f.tap("5  Hồ sơ")
+			f.selectOption("Đăng ký tạm trú")
 		}},
 		{"18-mailbox", func(f *fixture) {
 			ctx := context.Background()

@@ -8,32 +8,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"tiepsuc/internal/citizen"
 	"tiepsuc/internal/store"
 )
-
-// dossierPart is the dossier code the portal gave, checked for its shape,
-// and the statuses that came back for it from the hub or the mailbox.
-func (v *sessionView) dossierPart() fyne.CanvasObject {
-	code := v.d.newPlainEntry()
-	code.SetPlaceHolder(lang.L("dossier.code_hint"))
-	code.SetText(v.draft.Fields[store.FieldDossierCode])
-	msg := widget.NewLabel("")
-	msg.Wrapping = fyne.TextWrapWord
-	msg.Hide()
-	check := func(s string) {
-		_, problems := citizen.CheckDossierCode(s, v.d.now())
-		showProblems(msg, problems)
-	}
-	check(code.Text)
-	code.OnChanged = func(s string) {
-		v.set(store.FieldDossierCode, storedValue(store.FieldDossierCode, s, v.d.now()))
-		check(s)
-	}
-	form := widget.NewForm(widget.NewFormItem(lang.L("dossier.code"),
-		container.NewVBox(code, msg)))
-	return part("section.dossier", form, v.statusList())
-}
 
 // statusList lists the dossier's statuses, oldest first, and marks them
 // seen now that the volunteer has them on screen.
