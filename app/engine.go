@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"tiepsuc/internal/store"
@@ -14,7 +15,8 @@ const startDelay = 400 * time.Millisecond
 
 // RunEngine returns an Options.Sync that runs the sync engine with cfg on
 // the desk's store, watching the mailbox set up in Settings when there is
-// one, until the returned stop function is called.
+// one and installing guide packs into the store's folder unless cfg names
+// another, until the returned stop function is called.
 func RunEngine(cfg engine.Config) func(st *store.Store) (Syncer, func()) {
 	return func(st *store.Store) (Syncer, func()) {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -23,6 +25,10 @@ func RunEngine(cfg engine.Config) func(st *store.Store) (Syncer, func()) {
 			slog.Error("mailbox settings unreadable", "op", "mail", "err", err)
 		}
 		run := cfg
+		if run.DataDir == "" {
+			// Guide packs from the hub go to the data folder, beside the store.
+			run.DataDir = filepath.Dir(st.Path())
+		}
 		if w != nil {
 			m := engine.MailConfig{}
 			if cfg.Mail != nil {

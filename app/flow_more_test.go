@@ -27,7 +27,7 @@ func TestAnonymousHelpKeepsNothingPersonal(t *testing.T) {
 	f.tap("Giúp mà không lưu dữ liệu")
 	f.shows("Nhu cầu")
 	assert.True(t, f.button("2  Thông tin").Disabled(), "no details for an anonymous visit")
-	assert.True(t, f.button("6  Ghi chú").Disabled(), "no notes for an anonymous visit")
+	assert.True(t, f.button("7  Ghi chú").Disabled(), "no notes for an anonymous visit")
 	f.selectRadio("Học theo hướng dẫn")
 	f.selectOption(f.guideTitle("vneid-install-level1"))
 	f.tap("Bắt đầu hướng dẫn")
@@ -171,7 +171,7 @@ func TestLookingAtClosedVisitChangesNothing(t *testing.T) {
 	f.tap("Đồng ý và tiếp tục")
 	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Trần Thị Mai")
 	id := f.desk.session.session.ID
-	f.tap("7  Kết thúc")
+	f.tap("8  Kết thúc")
 	f.selectRadio("Hẹn làm tiếp")
 	f.tap("Kết thúc lượt hỗ trợ")
 
@@ -184,7 +184,7 @@ func TestLookingAtClosedVisitChangesNothing(t *testing.T) {
 	assert.Equal(t, store.OutcomeContinue, s.Outcome)
 
 	f.tapListRow(0)
-	f.tap("6  Ghi chú")
+	f.tap("7  Ghi chú")
 	notes := "Ghi chú về lượt hỗ trợ: việc đã làm, việc còn thiếu, " +
 		"hẹn ngày quay lại…"
 	f.typeInto(notes, "Chờ tin nhắn duyệt")

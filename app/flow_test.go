@@ -59,7 +59,7 @@ func TestWelcomeCitizenThroughGuide(t *testing.T) {
 	f.shows("Bước 3/")
 	f.flush()
 
-	f.tap("7  Kết thúc")
+	f.tap("8  Kết thúc")
 	f.selectRadio("Hẹn làm tiếp")
 	f.tap("Kết thúc lượt hỗ trợ")
 	f.shows("Nguyễn Văn A")
@@ -74,7 +74,7 @@ func TestWelcomeCitizenThroughGuide(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, got.GuideStep, "the draft remembers the step")
 
-	f.tap("7  Kết thúc")
+	f.tap("8  Kết thúc")
 	f.selectRadio("Xong việc")
 	f.tap("Kết thúc lượt hỗ trợ")
 	f.shows("Xong")

@@ -91,7 +91,7 @@ func TestScreens(t *testing.T) {
 			f.seed()
 			f.desk.showDrafts("lan")
 			f.tapListRow(0)
-			f.tap("7  Kết thúc")
+			f.tap("8  Kết thúc")
 		}},
 		{"08-session-anonymous", func(f *fixture) {
 			f.tap("Tiếp đón công dân mới")
@@ -137,6 +137,20 @@ func TestScreens(t *testing.T) {
 			f.typeInto("12 chữ số trên thẻ căn cước", "075160001234")
 			f.tap("5  Hồ sơ")
 			f.selectOption("Đăng ký tạm trú")
+		}},
+		{"25-payment-qr", func(f *fixture) {
+			ctx := context.Background()
+			for k, v := range map[string]string{settingFeeBIN: "970436",
+				settingFeeAccount: "0071000123456", settingFeeName: "TT PVHCC Tam Hiệp"} {
+				require.NoError(f.t, f.store.SetSetting(ctx, k, v))
+			}
+			f.desk.welcome()
+			f.check("Lưu thông tin trên máy này")
+			f.tap("Đồng ý và tiếp tục")
+			f.tap("5  Hồ sơ")
+			f.selectOption("Đăng ký tạm trú")
+			f.tap("6  Lệ phí")
+			f.selectRadio("Chuyển khoản vào tài khoản của Trung tâm")
 		}},
 		{"18-mailbox", func(f *fixture) {
 			ctx := context.Background()

@@ -30,12 +30,14 @@ const (
 	sectionNeed
 	sectionGuide
 	sectionDossier
+	sectionPayment
 	sectionNotes
 	sectionClose
 )
 
 // sectionKeys name the sections in the translation files.
-var sectionKeys = []string{"consent", "details", "need", "guide", "dossier", "notes", "close"}
+var sectionKeys = []string{"consent", "details", "need", "guide", "dossier", "payment", "notes",
+	"close"}
 
 // fieldGuideStep is the saver's name for a move in the guide; its value is
 // "<guide id>#<step>".
@@ -268,6 +270,8 @@ func (v *sessionView) goTo(s section) {
 		obj = v.guidePart()
 	case sectionDossier:
 		obj = v.dossierPart()
+	case sectionPayment:
+		obj = v.paymentPart()
 	case sectionNotes:
 		obj = v.notesPart()
 	default:
@@ -341,6 +345,9 @@ func (v *sessionView) progress(s section) partState {
 		return doneIf(ok && v.draft.GuideStep == len(g.Steps)-1, ok)
 	case sectionDossier:
 		return doneIf(f[store.FieldDossierCode] != "", false)
+	case sectionPayment:
+		st := f[fieldPaymentState]
+		return doneIf(st == paymentPaid || st == paymentNotNeeded, st != "")
 	case sectionNotes:
 		return doneIf(strings.TrimSpace(f[store.FieldNotes]) != "", false)
 	}

@@ -85,7 +85,7 @@ func TestTypingBadgeShowsAndSwitchesTheMethod(t *testing.T) {
 func TestNotesTakeTelexOnEveryLine(t *testing.T) {
 	f := newFixture(t)
 	startDetails(f)
-	f.tap("6  Ghi chú")
+	f.tap("7  Ghi chú")
 	notes := f.entry(lang.L("notes.hint"))
 	f.win.Canvas().Focus(notes)
 	test.Type(notes, "Bacs Hoaf hoir veef cawn cuwowcs")
