@@ -52,7 +52,7 @@ func (s *Store) ResolveConflict(ctx context.Context, conflictID int64,
 	}
 	changes = append(changes, [2]string{historyResolution, string(choice)})
 	d.Version = version
-	if err := saveDraft(ctx, tx, &d, stamp); err != nil {
+	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return 0, fmt.Errorf("resolve conflict: %w", err)
 	}
 	if err := addHistory(ctx, tx, d.ID, version, changes, stamp); err != nil {

@@ -9,14 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-
-	"tiepsuc/internal/textfold"
 )
 
-// Field names of a draft; the citizen.* ones and notes are personal.
+// Field names of a draft; the citizen.* and form.* ones and notes are personal.
 const (
 	// FieldFullName is the citizen's full name (họ và tên).
 	FieldFullName = "citizen.full_name"
@@ -44,9 +41,12 @@ const (
 // historyGuideStep is the history field that records a guide step change.
 const historyGuideStep = "guide.step"
 
-// IsPersonal reports whether field holds personal data of the citizen.
+// IsPersonal reports whether field holds personal data of the citizen:
+// the citizen's details, the notes, and the e-form values of the dossier
+// ("form.<procedure>.<field>"), which name the citizen and her family.
 func IsPersonal(field string) bool {
-	return strings.HasPrefix(field, "citizen.") || field == FieldNotes
+	return strings.HasPrefix(field, "citizen.") || strings.HasPrefix(field, "form.") ||
+		field == FieldNotes
 }
 
 // Draft is the dossier (hồ sơ) being prepared during a session.
@@ -198,7 +198,7 @@ func (s *Store) change(ctx context.Context, draftID int64, edit editFunc) (int64
 	base := d.Version
 	d.Version++
 	stamp := s.stamp()
-	if err := saveDraft(ctx, tx, &d, stamp); err != nil {
+	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return 0, fmt.Errorf("change draft %d: %w", draftID, err)
 	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO draft_history(draft_id, version, field, value, at)"+
@@ -217,21 +217,28 @@ func (s *Store) change(ctx context.Context, draftID int64, edit editFunc) (int64
 	return d.Version, nil
 }
 
-// saveDraft writes the draft's fields, version, guide and search keys, and
-// ties the statuses waiting for its dossier code to it.
-func saveDraft(ctx context.Context, tx *sql.Tx, d *Draft, stamp string) error {
+// saveDraft writes the draft's fields, version and guide, keeps its search
+// terms in step, and ties the statuses waiting for its dossier code to it.
+// The old search_name and id_number columns stay empty: the search terms
+// replace them.
+func (s *Store) saveDraft(ctx context.Context, tx *sql.Tx, d *Draft, stamp string) error {
 	fields, err := json.Marshal(d.Fields)
 	if err != nil {
 		return err
 	}
+	at, err := time.Parse(time.RFC3339Nano, stamp)
+	if err != nil {
+		return fmt.Errorf("stamp: %w", err)
+	}
 	code := NormaliseDossierCode(d.Fields[FieldDossierCode])
 	_, err = tx.ExecContext(ctx, "UPDATE drafts SET version = ?, fields = ?, guide_id = ?,"+
-		" guide_step = ?, search_name = ?, id_number = ?, dossier_code = ?, updated_at = ?"+
-		" WHERE id = ?", d.Version, string(fields), d.GuideID, d.GuideStep,
-		textfold.Fold(d.Fields[FieldFullName]), compactID(d.Fields[FieldIDNumber]), code,
-		stamp, d.ID)
+		" guide_step = ?, dossier_code = ?, updated_at = ? WHERE id = ?", d.Version,
+		string(fields), d.GuideID, d.GuideStep, code, stamp, d.ID)
 	if err != nil {
 		return err
+	}
+	if err := s.saveTerms(ctx, tx, d, sortKey(at)); err != nil {
+		return fmt.Errorf("search terms: %w", err)
 	}
 	return linkStatuses(ctx, tx, d.ID, code)
 }
@@ -256,17 +263,6 @@ func queueSnapshot(ctx context.Context, tx *sql.Tx, d *Draft, base int64,
 	_, err = tx.ExecContext(ctx, "UPDATE drafts SET sync_base = NULL WHERE id = ?"+
 		" AND sync_base IS NOT NULL", d.ID)
 	return err
-}
-
-// compactID drops white space, dashes and dots, so "075 123 456 789" is kept
-// as typed in the draft but searched as "075123456789".
-func compactID(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '-' || r == '.' {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // History returns every change made to the draft, oldest first, or

@@ -46,7 +46,7 @@ func TestLoadMigrations(t *testing.T) {
 		want    []int
 		wantErr string
 	}{
-		{"embedded", nil, []int{1, 2}, ""},
+		{"embedded", nil, []int{1, 2, 3}, ""},
 		{"ordered by number", fstest.MapFS{
 			"migrations/0002_b.sql": sql, "migrations/0001_a.sql": sql,
 			"migrations/0010_c.sql": sql,

@@ -70,11 +70,20 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 	return ms, nil
 }
 
-// migrate applies every migration past the file's user_version, each in its
-// own transaction that also records the new version. Migrations run on one
-// connection with foreign keys off, as SQLite asks for a table rebuild, and
-// each checks the keys before it commits.
+// migrate brings the file's schema up to date, then makes the search terms
+// that SQL alone cannot make (see openSearchIndex).
 func migrate(ctx context.Context, db *sql.DB, path string, log *slog.Logger) error {
+	if err := migrateSchema(ctx, db, path, log); err != nil {
+		return err
+	}
+	return openSearchIndex(ctx, db, path, log)
+}
+
+// migrateSchema applies every migration past the file's user_version, each
+// in its own transaction that also records the new version. Migrations run
+// on one connection with foreign keys off, as SQLite asks for a table
+// rebuild, and each checks the keys before it commits.
+func migrateSchema(ctx context.Context, db *sql.DB, path string, log *slog.Logger) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)

@@ -94,7 +94,7 @@ func TestOpenCreatesFolderAndFile(t *testing.T) {
 	require.NoError(t, db.QueryRow("PRAGMA user_version").Scan(&version))
 	require.NoError(t, db.QueryRow("PRAGMA application_id").Scan(&app))
 	require.NoError(t, db.QueryRow("PRAGMA journal_mode").Scan(&mode))
-	assert.Equal(t, 2, version)
+	assert.Equal(t, 3, version)
 	assert.Equal(t, 0x54535543, app)
 	assert.Equal(t, "wal", mode)
 }
@@ -143,7 +143,7 @@ func TestOpenAcceptsEmptyFiles(t *testing.T) {
 }
 
 func TestOpenRefusesNewerVersion(t *testing.T) {
-	newer := []string{"PRAGMA user_version = 3"}
+	newer := []string{"PRAGMA user_version = 4"}
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, path string) string
@@ -172,7 +172,7 @@ func TestOpenRefusesNewerVersion(t *testing.T) {
 			assert.NotErrorIs(t, err, store.ErrDamaged)
 			var tooNew *store.TooNewError
 			require.ErrorAs(t, err, &tooNew)
-			assert.Equal(t, store.TooNewError{Path: path, Have: 3, Know: 2}, *tooNew)
+			assert.Equal(t, store.TooNewError{Path: path, Have: 4, Know: 3}, *tooNew)
 			assert.Equal(t, before, dirSums(t, filepath.Dir(path)), "files must be untouched")
 		})
 	}

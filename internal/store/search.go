@@ -5,10 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
-
-	"tiepsuc/internal/textfold"
 )
 
 // defaultLimit is how many drafts SearchDrafts returns when no Limit is set.
@@ -32,6 +29,9 @@ type DraftSummary struct {
 	Anonymous     bool
 	// FromHub is true for a draft another desk handed off through the hub.
 	FromHub bool
+	// Fields are all the draft's fields, for what a list shows beside the
+	// name (what the dossier still lacks, the VNeID stage).
+	Fields map[string]string
 }
 
 // DraftState filters drafts by their session's state: "" for all, "open",
@@ -58,70 +58,50 @@ type DraftQuery struct {
 	Limit int
 }
 
-// summarySelect reads the columns scanSummaries expects.
-const summarySelect = "SELECT d.id, s.id, d.fields, d.guide_id, d.guide_step, s.started_at," +
-	" d.updated_at, s.state, s.outcome, s.anonymous, s.from_hub" +
+// summaryColumns are the columns scanSummaries expects, of drafts d and
+// sessions s.
+const summaryColumns = "d.id, s.id, d.fields, d.guide_id, d.guide_step, s.started_at," +
+	" d.updated_at, s.state, s.outcome, s.anonymous, s.from_hub"
+
+// summarySelect reads summaryColumns of every draft with its session.
+const summarySelect = "SELECT " + summaryColumns +
 	" FROM drafts d JOIN sessions s ON s.id = d.session_id"
 
 // SearchDrafts lists drafts, most recently updated first. A Text of 9 or 12
-// digits (spaces, dashes and dots ignored) matches the identity number exactly; other text,
-// folded with textfold.Fold, matches the start of the name or of any word in
-// it. Anonymous drafts are listed only when Text is empty.
+// digits (spaces, dashes and dots ignored) matches the identity number
+// exactly, and a phone number in national or +84 form matches the phone
+// exactly; other text matches names: each of its words, folded with
+// textfold.Fold, must start a word of the name, in any order. Anonymous
+// drafts are listed only when Text is empty.
 func (s *Store) SearchDrafts(ctx context.Context, q DraftQuery) ([]DraftSummary, error) {
-	var (
-		where []string
-		args  []any
-	)
-	if id, ok := idNumberQuery(q.Text); ok {
-		where = append(where, "d.id_number = ?", "s.anonymous = 0")
-		args = append(args, id)
-	} else if folded := textfold.Fold(q.Text); folded != "" {
-		// instr takes its pattern literally, so "%" and "_" need no escaping;
-		// the leading space anchors the match at the start of a word.
-		where = append(where, "instr(' ' || d.search_name, ?) > 0", "s.anonymous = 0")
-		args = append(args, " "+folded)
-	}
-
 	cond, cargs, err := stateCondition(q.State)
 	if err != nil {
 		return nil, fmt.Errorf("search drafts: %w", err)
-	}
-	if cond != "" {
-		where = append(where, cond)
-		args = append(args, cargs...)
-	}
-
-	query := summarySelect
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
 	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	query += " ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
-	args = append(args, limit)
+	ix, err := s.searchIndex()
+	if err != nil {
+		return nil, fmt.Errorf("search drafts: %w", err)
+	}
 
-	out, err := s.summaries(ctx, query, args...)
+	var out []DraftSummary
+	if terms := ix.Query(q.Text); terms.Empty() {
+		query := summarySelect
+		if cond != "" {
+			query += " WHERE " + cond
+		}
+		query += " ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
+		out, err = s.summaries(ctx, query, append(cargs, limit)...)
+	} else {
+		out, err = s.findByTerms(ctx, terms, q.State, limit)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search drafts: %w", err)
 	}
 	return out, nil
-}
-
-// idNumberQuery returns text without white space, dashes and dots when what
-// is left is 9 or 12 ASCII digits, the old and new identity number lengths.
-func idNumberQuery(text string) (string, bool) {
-	id := compactID(text)
-	if len(id) != 9 && len(id) != 12 {
-		return "", false
-	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return "", false
-		}
-	}
-	return id, true
 }
 
 // stateCondition turns a DraftState into a SQL condition and its arguments.
@@ -187,6 +167,7 @@ func scanSummary(rows *sql.Rows) (DraftSummary, error) {
 	if err := json.Unmarshal([]byte(fields), &f); err != nil {
 		return DraftSummary{}, fmt.Errorf("draft %d fields: %w", sum.DraftID, err)
 	}
+	sum.Fields = f
 	sum.FullName = f[FieldFullName]
 	sum.IDNumber = f[FieldIDNumber]
 	sum.NeedKind = f[FieldNeedKind]

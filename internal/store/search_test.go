@@ -1,7 +1,10 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,6 +23,7 @@ func searchDesk(t *testing.T) (*store.Store, map[string]int64) {
 		{"Nguyễn Văn A", "075 123 456 789"},
 		{"Nguyễn Văn An", "075.201.234.567"},
 		{"Trần Đức Bo", "123456789"},
+		{"\u00d0ỗ \u00d0ức Minh", ""}, // typed with the look-alike Ð (U+00D0)
 		{"Lan_Anh Phạm", ""},
 		{"Lan Anh", ""},
 		{"50% Hà", ""},
@@ -41,7 +45,8 @@ func searchDesk(t *testing.T) (*store.Store, map[string]int64) {
 
 func TestSearchDrafts(t *testing.T) {
 	s, ids := searchDesk(t)
-	all := []string{"anonymous", "50% Hà", "Lan Anh", "Lan_Anh Phạm", "Trần Đức Bo",
+	look := "\u00d0ỗ \u00d0ức Minh"
+	all := []string{"anonymous", "50% Hà", "Lan Anh", "Lan_Anh Phạm", look, "Trần Đức Bo",
 		"Nguyễn Văn An", "Nguyễn Văn A"}
 	tests := []struct {
 		text string
@@ -53,8 +58,13 @@ func TestSearchDrafts(t *testing.T) {
 		{"Nguyễn Văn A", []string{"Nguyễn Văn An", "Nguyễn Văn A"}},
 		{"Van A", []string{"Nguyễn Văn An", "Nguyễn Văn A"}},
 		{"văn an", []string{"Nguyễn Văn An"}},
-		{"ĐỨC", []string{"Trần Đức Bo"}},
-		{"\u00d0uc", []string{"Trần Đức Bo"}}, // Ð look-alike
+		{"nguyen v", []string{"Nguyễn Văn An", "Nguyễn Văn A"}},
+		{"an van", []string{"Nguyễn Văn An"}}, // words in any order
+		{"ĐỨC", []string{look, "Trần Đức Bo"}},
+		{"duc", []string{look, "Trần Đức Bo"}},
+		{"đức", []string{look, "Trần Đức Bo"}},
+		{"\u00d0uc", []string{look, "Trần Đức Bo"}}, // Ð look-alike
+		{"do duc", []string{look}},
 		{"tran  duc", []string{"Trần Đức Bo"}},
 		{"guyen", nil},
 		{"anonymous", nil},
@@ -64,6 +74,8 @@ func TestSearchDrafts(t *testing.T) {
 		{"075-201-234-567", []string{"Nguyễn Văn An"}},
 		{"123456789", []string{"Trần Đức Bo"}},
 		{"0751234", nil},
+		{"07512345678", nil}, // all but the last digit of an identity number
+		{"75123456789", nil},
 		{"lan_", []string{"Lan_Anh Phạm"}},
 		{"_an", nil},
 		{"5%", nil},
@@ -134,7 +146,8 @@ func TestSearchDraftsStateAndLimit(t *testing.T) {
 		{"open named", store.DraftQuery{Text: "nguyen", State: store.StateOpen},
 			[]string{"Nguyễn Văn An"}},
 		{"open", store.DraftQuery{State: store.StateOpen},
-			[]string{"50% Hà", "Lan_Anh Phạm", "Trần Đức Bo", "Nguyễn Văn An"}},
+			[]string{"50% Hà", "Lan_Anh Phạm", "\u00d0ỗ \u00d0ức Minh", "Trần Đức Bo",
+				"Nguyễn Văn An"}},
 		{"limit", store.DraftQuery{Limit: 2}, []string{"anonymous", "50% Hà"}},
 	}
 	for _, tt := range tests {
@@ -221,4 +234,140 @@ func draftIDs(list []store.DraftSummary) []int64 {
 		out = append(out, d.DraftID)
 	}
 	return out
+}
+
+func TestSearchDraftsByPhone(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	sess := start(t, s, false)
+	set(t, s, sess.DraftID, store.FieldFullName, "Lê Thị Thu")
+	set(t, s, sess.DraftID, store.FieldPhone, "0912 345 678")
+	other := start(t, s, false)
+	set(t, s, other.DraftID, store.FieldPhone, "+84 987 654 321")
+
+	tests := []struct {
+		text string
+		want []int64
+	}{
+		{"0912345678", []int64{sess.DraftID}},
+		{"0912 345 678", []int64{sess.DraftID}},
+		{"+84 912 345 678", []int64{sess.DraftID}},
+		{"84912345678", []int64{sess.DraftID}},
+		{"(+84) 912.345.678", []int64{sess.DraftID}},
+		{"0987654321", []int64{other.DraftID}},
+		{"091234567", nil}, // nine digits: an old identity number
+		{"0912 345 67", nil},
+		{"0912", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got, err := s.SearchDrafts(ctx, store.DraftQuery{Text: tt.text})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, draftIDs(got))
+		})
+	}
+}
+
+func TestSearchFollowsEdits(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	sess := start(t, s, false)
+	find := func(text string) []int64 {
+		t.Helper()
+		got, err := s.SearchDrafts(ctx, store.DraftQuery{Text: text})
+		require.NoError(t, err)
+		return draftIDs(got)
+	}
+	found := []int64{sess.DraftID}
+
+	set(t, s, sess.DraftID, store.FieldFullName, "Nguyễn Văn Tâm")
+	set(t, s, sess.DraftID, store.FieldIDNumber, "075201234567")
+	set(t, s, sess.DraftID, store.FieldPhone, "0912345678")
+	assert.Equal(t, found, find("tam"))
+
+	set(t, s, sess.DraftID, store.FieldFullName, "Nguyễn Văn Tấn")
+	assert.Nil(t, find("tam"), "the old name is gone")
+	assert.Equal(t, found, find("nguyen tan"))
+	assert.Equal(t, found, find("075201234567"))
+
+	set(t, s, sess.DraftID, store.FieldNotes, "quay lại sau")
+	assert.Equal(t, found, find("tan"), "an edit of another field keeps the terms")
+
+	set(t, s, sess.DraftID, store.FieldIDNumber, "")
+	assert.Nil(t, find("075201234567"))
+	set(t, s, sess.DraftID, store.FieldPhone, "0987654321")
+	assert.Nil(t, find("0912345678"))
+	assert.Equal(t, found, find("0987654321"))
+	set(t, s, sess.DraftID, store.FieldFullName, "")
+	assert.Nil(t, find("nguyen"))
+	assert.Equal(t, found, find("0987654321"))
+}
+
+func TestSearchFollowsConflictResolution(t *testing.T) {
+	tests := []struct {
+		choice    store.Resolution
+		phoneKept bool // only the local side has the phone
+	}{
+		{store.KeepLocal, true},
+		{store.KeepHub, false},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.choice), func(t *testing.T) {
+			ctx := context.Background()
+			s, _ := openTemp(t)
+			setHub(t, s, "desk-a")
+			sess, id := conflicted(t, s)
+			_, err := s.ApplyPull(ctx, []store.PulledEvent{hubSide(t, s, sess, "desk-a")}, 40)
+			require.NoError(t, err)
+			_, err = s.ResolveConflict(ctx, id, tt.choice)
+			require.NoError(t, err)
+
+			byPhone, err := s.SearchDrafts(ctx, store.DraftQuery{Text: "0912345678"})
+			require.NoError(t, err)
+			byName, err := s.SearchDrafts(ctx, store.DraftQuery{Text: "pham thi hoa"})
+			require.NoError(t, err)
+			assert.Equal(t, []int64{sess.DraftID}, draftIDs(byName))
+			if tt.phoneKept {
+				assert.Equal(t, []int64{sess.DraftID}, draftIDs(byPhone))
+			} else {
+				assert.Nil(t, draftIDs(byPhone), "the hub's side has no phone")
+			}
+		})
+	}
+}
+
+func TestSearchKeepsNoPlainText(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := store.Open(ctx, filepath.Join(dir, "desk.db"))
+	require.NoError(t, err)
+	sess := start(t, s, true)
+	// Typed with marks and spaces, so the draft's own fields (kept in clear
+	// until they are encrypted) hold none of the searchable forms.
+	set(t, s, sess.DraftID, store.FieldFullName, "Nguyễn Thị Ánh Tuyết")
+	set(t, s, sess.DraftID, store.FieldIDNumber, "075 301 234 567")
+	set(t, s, sess.DraftID, store.FieldPhone, "0912 345 678")
+	for _, text := range []string{"tuyet", "075301234567", "0912345678"} {
+		got, err := s.SearchDrafts(ctx, store.DraftQuery{Text: text})
+		require.NoError(t, err)
+		require.Len(t, got, 1, text)
+	}
+
+	secrets := []string{"nguyen thi anh tuyet", "tuyet", "075301234567", "0912345678",
+		"912345678"}
+	for _, when := range []string{"with the log", "after close"} {
+		files, err := filepath.Glob(filepath.Join(dir, "desk.db*"))
+		require.NoError(t, err)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			require.NoError(t, err)
+			for _, secret := range secrets {
+				assert.False(t, bytes.Contains(b, []byte(secret)), "%s: %q in %s", when, secret,
+					filepath.Base(f))
+			}
+		}
+		if when == "with the log" {
+			require.NoError(t, s.Close())
+		}
+	}
 }

@@ -108,7 +108,7 @@ func (s *Store) importDraft(ctx context.Context, tx *sql.Tx, h HubDraft) (Import
 	stamp := s.stamp()
 	changes := takeContent(&d, content)
 	d.Version = h.Version
-	if err := saveDraft(ctx, tx, &d, stamp); err != nil {
+	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return "", err
 	}
 	if err := addHistory(ctx, tx, d.ID, d.Version, changes, stamp); err != nil {
@@ -150,7 +150,7 @@ func (s *Store) newFromHub(ctx context.Context, tx *sql.Tx, h HubDraft,
 	d := Draft{ID: id, UID: h.UID, SessionID: sessionID, Version: h.Version,
 		Fields: map[string]string{}, SyncAllowed: true}
 	changes := takeContent(&d, content)
-	if err := saveDraft(ctx, tx, &d, stamp); err != nil {
+	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return fmt.Errorf("draft: %w", err)
 	}
 	if err := addHistory(ctx, tx, id, h.Version, changes, stamp); err != nil {
