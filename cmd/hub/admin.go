@@ -141,25 +141,3 @@ func statusSet(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintln(stdout, "status recorded; desks of", *commune, "get it on their next pull")
 	return nil
 }
-
-// guidesPublish runs `hub guides publish`.
-func guidesPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, c := newFlags("guides publish", stderr)
-	var gp hubapi.GuidePack
-	fs.StringVar(&gp.Version, "version", "", "guide pack version")
-	fs.StringVar(&gp.URL, "url", "", "where the pack is served")
-	fs.StringVar(&gp.SHA256, "sha256", "", "hex SHA-256 of the pack file")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.PublishGuidePack(ctx, gp, time.Now()); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "guide pack", gp.Version, "announced to every desk")
-	return nil
-}

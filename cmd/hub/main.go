@@ -28,7 +28,8 @@ Commands:
   hub desk list
   hub desk revoke  --id DESK_ID
   hub status set   --commune NAME --draft ID --status STATUS [--code CODE] [--note TEXT]
-  hub guides publish --version V --url URL --sha256 HEX
+  hub guides publish PACK.zip
+  hub guides list
 
 Every command takes --db (sqlite:///path/hub.db or postgres://…; default
 sqlite://hub-data/hub.db) and --data (the folder of the self-signed
@@ -66,6 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"desk revoke":    deskRevoke,
 		"status set":     statusSet,
 		"guides publish": guidesPublish,
+		"guides list":    guidesList,
 	}
 	fn, ok := commands[cmd]
 	if !ok {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tiepsuc/sync/engine/enginetest"
 	"tiepsuc/sync/hubapi"
 )
 
@@ -99,8 +101,9 @@ func TestAdminAndServe(t *testing.T) {
 	require.NoError(t, err)
 	hubRun(t, "status", "set", db, data, "--commune=Tam Hiệp", "--draft="+id,
 		"--status=received", "--code=000.00.00.H49-250725-0001")
-	hubRun(t, "guides", "publish", db, data, "--version=2025.12.1",
-		"--url=https://hub.example/p.zip", "--sha256="+strings.Repeat("0", 64))
+	pack := filepath.Join(dir, "guides-9.zip")
+	require.NoError(t, os.WriteFile(pack, enginetest.GuidePack(t, 9, nil), 0o600))
+	hubRun(t, "guides", "publish", pack, db)
 	pulled, err := c.Pull(context.Background(), 0, 0)
 	require.NoError(t, err)
 	var kinds []string

@@ -1,8 +1,9 @@
 // Package engine runs the desk's sync in the background: it pushes the
 // outbox to the provincial hub in batches, pulls the hub's events by cursor,
 // retries with capped exponential backoff and full jitter, starts again as
-// soon as the hub answers a probe, and reads the center's mailbox for
-// dossier statuses. It logs ids only, never personal data.
+// soon as the hub answers a probe, reads the center's mailbox for dossier
+// statuses, and installs newer guide packs from the hub. It logs ids only,
+// never personal data.
 package engine
 
 import (
@@ -50,6 +51,16 @@ type Config struct {
 	HTTPClient func(h store.Hub, timeout time.Duration) (*http.Client, error)
 	// Mail, when set, makes the engine watch the center's mailbox.
 	Mail *MailConfig
+	// DataDir is the desk's data folder, where guide packs from the hub are
+	// installed (package guides); empty turns guide updates off.
+	DataDir string
+	// GuideEvery is the least time between two asks for a newer guide pack
+	// (default 1 h); the first ask follows the first round that goes through.
+	GuideEvery time.Duration
+	// GuideVersion is the version of the guides the app loaded at start
+	// (guides.LoadNewest); 0 makes the engine load them from DataDir to
+	// find it.
+	GuideVersion int
 }
 
 // withDefaults fills the zero fields of c.
@@ -70,6 +81,7 @@ func (c Config) withDefaults() Config {
 	pos(&c.MinBackoff, time.Second)
 	pos(&c.MaxBackoff, 5*time.Minute)
 	pos(&c.Timeout, 30*time.Second)
+	pos(&c.GuideEvery, time.Hour)
 	if c.Probe == 0 {
 		c.Probe = 3 * time.Second
 	}
@@ -99,6 +111,8 @@ type Engine struct {
 	status Status
 	subs   map[chan Status]struct{}
 	client *hubClient
+
+	guides guideState
 }
 
 // New returns an engine for st; nothing runs until Run.

@@ -72,7 +72,8 @@ func pulled(ev hubapi.Event) store.PulledEvent {
 			NewVersion: c.NewVersion, DeskPayload: c.DeskPayload, HubVersion: c.HubVersion,
 			HubPayload: c.HubPayload}
 	}
-	// TODO(guides): a guide pack event is only passed over; downloading and
-	// checking the pack belongs to the guide-updates work.
+	// A guide pack event only keeps its place: packs are fetched by the
+	// engine's own check (guides.go), which asks the hub with the version
+	// in use and so also finds packs published before the desk enrolled.
 	return p
 }

@@ -100,6 +100,9 @@ func (e *Engine) round(ctx context.Context) (more bool, err error) {
 		return false, ctx.Err()
 	}
 	e.finish(ctx, err)
+	if err == nil {
+		e.checkGuides(ctx, c)
+	}
 	return more, err
 }
 

@@ -46,6 +46,8 @@ type Status struct {
 	// MailErrorKey and MailErrorCause describe the last mail failure.
 	MailErrorKey   string
 	MailErrorCause string
+	// Guides is what became of the last guide pack the hub offered.
+	Guides GuideUpdate
 }
 
 // Translation keys of the failures a volunteer may read.

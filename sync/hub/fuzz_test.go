@@ -3,6 +3,8 @@ package hub_test
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,4 +104,76 @@ func TestDecodeErrorsAreRequestErrors(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, he.Status)
 	assert.Equal(t, hubapi.CodeProtocolUnsupported, he.Code)
 	assert.Contains(t, he.Message, "this hub speaks 1.0")
+}
+
+// guidePackSeeds are query strings and If-None-Match headers of guide pack
+// requests, good and bad.
+var guidePackSeeds = [][2]string{
+	{"have=3", ""},
+	{"have=0", `"` + strings.Repeat("ab", 32) + `"`},
+	{"have=2147483647", `W/"` + strings.Repeat("0", 64) + `", *`},
+	{"have=2147483648", ""}, {"have=+3", ""}, {"have=-1", ""}, {"have=", ""}, {"", ""},
+	{"have=1&have=2", ""}, {"have=1&x=y", "*"}, {"have=%zz", ""}, {"have=1;x=2", ""},
+	{"have=007", `"ABAB"`}, {"have=%31", `""`}, {"have=１", ""},
+}
+
+func FuzzDecodeGuidePack(f *testing.F) {
+	for _, s := range guidePackSeeds {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, query, ifNoneMatch string) {
+		req, err := hub.DecodeGuidePack(query, ifNoneMatch)
+		if err != nil {
+			requireRequestError(t, err)
+			return
+		}
+		assert.True(t, req.Have >= 0 && req.Have <= hubapi.MaxGuidePackVersion,
+			"have %d in range", req.Have)
+		assert.LessOrEqual(t, len(req.Skip), 16, "a bounded number of tags")
+		for _, s := range req.Skip {
+			assert.True(t, hubapi.IsSHA256(s), "skip %q is a SHA-256", s)
+		}
+		again, err := hub.DecodeGuidePack("have="+strconv.Itoa(req.Have), "")
+		require.NoError(t, err)
+		assert.Equal(t, req.Have, again.Have, "the version reads back the same")
+	})
+}
+
+func TestDecodeGuidePack(t *testing.T) {
+	sum := strings.Repeat("ab", 32)
+	many := strings.Repeat(`"`+sum+`",`, 20)
+	tests := []struct {
+		query, inm string
+		want       hub.GuidePackRequest
+		ok         bool
+	}{
+		{"have=3", "", hub.GuidePackRequest{Have: 3}, true},
+		{"have=007&later=1", "", hub.GuidePackRequest{Have: 7}, true},
+		{"have=%31", "", hub.GuidePackRequest{Have: 1}, true},
+		{"have=2147483647", "", hub.GuidePackRequest{Have: 2147483647}, true},
+		{"have=0", `W/"` + sum + `", "nope", *`,
+			hub.GuidePackRequest{Skip: []string{sum}, SkipAny: true}, true},
+		{"have=0", many, hub.GuidePackRequest{Skip: strings.Split(
+			strings.Repeat(sum+",", 16), ",")[:16]}, true},
+		{"have=2147483648", "", hub.GuidePackRequest{}, false},
+		{"have=+3", "", hub.GuidePackRequest{}, false},
+		{"have=", "", hub.GuidePackRequest{}, false},
+		{"", "", hub.GuidePackRequest{}, false},
+		{"have=1&have=1", "", hub.GuidePackRequest{}, false},
+		{"have=%zz", "", hub.GuidePackRequest{}, false},
+		{"have=1;x=2", "", hub.GuidePackRequest{}, false},
+		{"have=１", "", hub.GuidePackRequest{}, false},
+	}
+	for _, tt := range tests {
+		name := tt.query + " " + tt.inm
+		t.Run(name[:min(len(name), 60)], func(t *testing.T) {
+			got, err := hub.DecodeGuidePack(tt.query, tt.inm)
+			if !tt.ok {
+				requireRequestError(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
 }

@@ -2,7 +2,6 @@ package hub_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,9 +29,9 @@ func TestPullByCursor(t *testing.T) {
 			require.NoError(t, h.DB.SetStatus(ctx, "Tam Hiệp", batch[3].DraftID,
 				hubapi.StatusChange{Status: hubapi.DossierResult,
 					DossierCode: "000.00.00.H49-250725-0001"}, time.Now()))
-			pack := hubapi.GuidePack{Version: "2025.12.1",
-				URL: "https://hub.example/guides/2025.12.1.zip", SHA256: strings.Repeat("ab", 32)}
-			require.NoError(t, h.DB.PublishGuidePack(ctx, pack, time.Now()))
+			gp, err := h.DB.PublishGuidePack(ctx, 2, []byte("the zip of a checked pack"),
+				time.Now())
+			require.NoError(t, err)
 
 			// The other desk of the commune pulls in pages of ten.
 			var events []hubapi.Event
@@ -59,7 +58,8 @@ func TestPullByCursor(t *testing.T) {
 			assert.Equal(t, hubapi.DossierResult, events[25].Status.Status)
 			assert.Equal(t, "000.00.00.H49-250725-0001", events[25].Status.DossierCode)
 			require.NotNil(t, events[26].GuidePack)
-			assert.Equal(t, pack, *events[26].GuidePack)
+			assert.Equal(t, hubapi.GuidePack{Version: "2", URL: hubapi.PathGuidePack,
+				SHA256: gp.SHA256}, *events[26].GuidePack)
 
 			// Nothing new: the cursor stays.
 			resp, err := a2.Pull(ctx, cursor, 0)

@@ -1,6 +1,7 @@
 // Package hub is the provincial hub's HTTP server: desks enrol with a
-// one-time code, push batches of draft changes, and pull the hub-side
-// events of their commune, over the protocol of package hubapi.
+// one-time code, push batches of draft changes, pull the hub-side events of
+// their commune, and download the newest guide pack, over the protocol of
+// package hubapi.
 package hub
 
 import (
@@ -31,6 +32,11 @@ type Store interface {
 	// Pull returns the commune's events after a cursor.
 	Pull(ctx context.Context, desk hubstore.Desk, cursor int64, limit int) (
 		[]hubapi.Event, int64, bool, error)
+	// LatestGuidePack returns the newest published guide pack, without its
+	// bytes; hubstore.ErrNotFound when there is none.
+	LatestGuidePack(ctx context.Context) (hubstore.GuidePack, error)
+	// GuidePackZip returns the zip of a published guide pack version.
+	GuidePackZip(ctx context.Context, version int) ([]byte, error)
 }
 
 // requestTimeout bounds the work of one request.
@@ -57,10 +63,11 @@ func New(store Store, log *slog.Logger) *Server {
 	s := &Server{store: store, log: log, now: time.Now,
 		enrolRL: newFailureLimit(20, time.Minute)}
 	s.routes = map[string]route{
-		hubapi.PathInfo:  {http.MethodGet, false, s.info},
-		hubapi.PathEnrol: {http.MethodPost, false, s.enrol},
-		hubapi.PathPush:  {http.MethodPost, true, s.push},
-		hubapi.PathPull:  {http.MethodPost, true, s.pull},
+		hubapi.PathInfo:      {http.MethodGet, false, s.info},
+		hubapi.PathEnrol:     {http.MethodPost, false, s.enrol},
+		hubapi.PathPush:      {http.MethodPost, true, s.push},
+		hubapi.PathPull:      {http.MethodPost, true, s.pull},
+		hubapi.PathGuidePack: {http.MethodGet, true, s.guidePack},
 	}
 	return s
 }

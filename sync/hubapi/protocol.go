@@ -2,7 +2,8 @@
 // 1, between a desk and its provincial hub, and a small typed client for them.
 //
 // Every request and response body is a JSON object carrying a "protocol"
-// field ("MAJOR.MINOR"); every path starts with the major version (/v1/).
+// field ("MAJOR.MINOR"), but for the zip of a guide pack; every path starts
+// with the major version (/v1/).
 // A hub answers a major version it does not speak with CodeProtocolUnsupported.
 // docs/sync-protocol.md describes the protocol in prose.
 package hubapi
@@ -34,6 +35,9 @@ const (
 	PathPush = PathPrefix + "push"
 	// PathPull fetches hub-side events after a cursor.
 	PathPull = PathPrefix + "pull"
+	// PathGuidePack serves the newest guide pack, as a zip, to a desk whose
+	// guides are older.
+	PathGuidePack = PathPrefix + "guides/pack"
 )
 
 // Limits the hub enforces; a desk should stay under them.
@@ -49,6 +53,12 @@ const (
 	DefaultPullLimit = 200
 	// MaxPullLimit is the most events one pull returns.
 	MaxPullLimit = 1000
+	// MaxGuidePackBytes is the largest guide pack zip a hub publishes and a
+	// desk downloads. The guides of this repository zip to about 125 KB.
+	MaxGuidePackBytes = 20 << 20
+	// MaxGuidePackVersion is the highest guide pack version, as package
+	// guides accepts it in pack.json.
+	MaxGuidePackVersion = 1<<31 - 1
 )
 
 // ParseProtocol splits a "MAJOR.MINOR" version into its numbers.

@@ -122,11 +122,13 @@ type Conflict struct {
 	DeskPayload json.RawMessage `json:"desk_payload"`
 }
 
-// GuidePack announces a guide pack a desk can download and check.
+// GuidePack announces a guide pack a desk can download and check; desks
+// fetch it with Client.GuidePack.
 type GuidePack struct {
-	// Version is the pack's version, e.g. "2025.12.1".
+	// Version is the pack's version, a whole number written as a string,
+	// e.g. "7".
 	Version string `json:"version"`
-	// URL is where the pack is served.
+	// URL is where the pack is served: PathGuidePack, relative to the hub.
 	URL string `json:"url"`
 	// SHA256 is the hex SHA-256 of the pack file.
 	SHA256 string `json:"sha256"`

@@ -22,6 +22,9 @@ type DeskOptions struct {
 	// URL and Fingerprint, when set, are where the desk reaches the hub
 	// after enrolling directly: a proxy in front of it.
 	URL, Fingerprint string
+	// Guides lets the engine install guide packs from the hub into the
+	// desk's folder, as the app does.
+	Guides bool
 }
 
 // FastConfig is an engine configuration for tests: short pauses, short
@@ -35,9 +38,11 @@ func FastConfig() engine.Config {
 
 // Desk is a desk app's store and sync engine.
 type Desk struct {
-	Store     *store.Store
-	Engine    *engine.Engine
-	DeskID    string
+	Store  *store.Store
+	Engine *engine.Engine
+	DeskID string
+	// DataDir is the desk's folder: its store and, with Guides, its packs.
+	DataDir   string
 	volunteer int64
 
 	mu     sync.Mutex
@@ -54,7 +59,8 @@ func NewDesk(tb testing.TB, hubURL, fingerprint, code string, opt DeskOptions) *
 	if opt.Clock != nil {
 		opts = append(opts, store.WithClock(opt.Clock))
 	}
-	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "tiepsuc.db"), opts...)
+	dir := tb.TempDir()
+	st, err := store.Open(ctx, filepath.Join(dir, "tiepsuc.db"), opts...)
 	require.NoError(tb, err)
 	h, err := engine.Enrol(ctx, st, hubURL, fingerprint, code)
 	require.NoError(tb, err)
@@ -67,8 +73,11 @@ func NewDesk(tb testing.TB, hubURL, fingerprint, code string, opt DeskOptions) *
 	if opt.Config.Log == nil {
 		opt.Config.Log = Quiet
 	}
+	if opt.Guides && opt.Config.DataDir == "" {
+		opt.Config.DataDir = dir
+	}
 	d := &Desk{Store: st, Engine: engine.New(st, opt.Config), DeskID: h.DeskID,
-		volunteer: v.ID}
+		DataDir: dir, volunteer: v.ID}
 	tb.Cleanup(func() {
 		d.Stop()
 		_ = st.Close()

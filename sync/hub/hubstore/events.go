@@ -4,10 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/url"
-	"regexp"
 	"slices"
 	"time"
 
@@ -105,28 +102,6 @@ func (s *DB) SetStatus(ctx context.Context, commune, draftID string, sc hubapi.S
 			return fmt.Errorf("set status: draft %s: %w", draftID, ErrNotFound)
 		}
 		return s.insertEvent(ctx, tx, commune, hubapi.KindStatus, draftID, sc, now)
-	})
-}
-
-// sha256Hex matches a lower-case hex SHA-256.
-var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
-// PublishGuidePack announces a guide pack to every commune.
-func (s *DB) PublishGuidePack(ctx context.Context, gp hubapi.GuidePack, now time.Time) error {
-	u, err := url.Parse(gp.URL)
-	switch {
-	case gp.Version == "":
-		err = errors.New("empty version")
-	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "":
-		err = errors.New("url must be http(s)://host/…")
-	case !sha256Hex.MatchString(gp.SHA256):
-		err = errors.New("sha256 must be 64 lower-case hex digits")
-	}
-	if err != nil {
-		return fmt.Errorf("publish guide pack: %w: %w", ErrInvalid, err)
-	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		return s.insertEvent(ctx, tx, "", hubapi.KindGuidePack, "", gp, now)
 	})
 }
 
