@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,17 +12,22 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"tiepsuc/app"
 	"tiepsuc/assets"
+	"tiepsuc/catalogue"
 	"tiepsuc/guides"
 	"tiepsuc/internal/datadir"
 	"tiepsuc/internal/display"
 	"tiepsuc/internal/firstframe"
+	"tiepsuc/internal/instancelock"
 	"tiepsuc/sync/engine"
 )
 
@@ -36,31 +42,64 @@ To run it without a screen, start a virtual one first:
     Xvfb :99 -screen 0 1280x800x24 & DISPLAY=:99 make run
 or: xvfb-run -s "-screen 0 1280x800x24" make run`
 
+// Exit codes other than 0, for scripts and tests that start the app.
+const (
+	exitFolder    = 1 // the data folder cannot be found
+	exitNoDisplay = 2 // no screen to open a window on, or bad flags
+	exitInUse     = 3 // another copy of the app uses the data folder
+)
+
 func main() {
-	os.Exit(run())
+	os.Exit(run(os.Args[1:], os.Stderr))
 }
 
-// run wires the parts together and returns the process's exit code.
-func run() int {
-	dataFlag := flag.String("data", "", "folder for the desk's data (default: "+
-		"$"+datadir.EnvVar+", else the user's config folder)")
-	flag.Parse()
-
-	if err := display.Check(); err != nil {
-		fmt.Fprintln(os.Stderr, noDisplay)
-		if !errors.Is(err, display.ErrNone) {
-			fmt.Fprintln(os.Stderr, "(", err, ")")
-		}
-		return 2
+// run wires the parts together and returns the process's exit code. Plain
+// messages for the person at the desk go to stderr.
+func run(args []string, stderr io.Writer) int {
+	if code, ok := subcommand(args, os.Stdout, stderr); ok {
+		return code
 	}
-	quietLocale()
+	flags := flag.NewFlagSet("tiepsuc", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	dataFlag := flags.String("data", "", "folder for the desk's data (default: "+
+		"$"+datadir.EnvVar+", else the user's config folder)")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return exitNoDisplay
+	}
+
+	screen := display.Check()
 	dir, err := datadir.Resolve(*dataFlag)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "tiepsuc:", err)
-		return 1
+		fmt.Fprintln(stderr, "tiepsuc:", err)
+		return exitFolder
 	}
+	// The lock comes before anything opens the folder's files, so a second
+	// copy leaves them alone.
+	lock, lockErr := instancelock.Acquire(dir)
+	if errors.Is(lockErr, instancelock.ErrHeld) {
+		showInUse(stderr, dir, screen == nil)
+		return exitInUse
+	}
+	defer lock.Release()
+
+	if screen != nil {
+		fmt.Fprintln(stderr, noDisplay)
+		if !errors.Is(screen, display.ErrNone) {
+			fmt.Fprintln(stderr, "(", screen, ")")
+		}
+		return exitNoDisplay
+	}
+	quietLocale()
 	closeLog := setupLog(dir)
 	defer closeLog()
+	if lockErr != nil {
+		// A folder the lock cannot use (read-only, or a network share
+		// without locks) gets its plain message when the store opens it.
+		slog.Warn("data folder not locked", "op", "lock", "err", lockErr)
+	}
 
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
@@ -69,17 +108,88 @@ func run() int {
 	firstframe.Report(w)
 	go warmFonts()
 
-	lib, err := guides.Builtin()
+	lib, version, err := guides.LoadNewest(dir)
 	if err != nil {
-		slog.Error("load built-in guides", "op", "guides", "err", err)
+		slog.Error("load guides", "op", "guides", "err", err)
 	}
+	slog.Info("guides loaded", "op", "guides", "pack", version)
 	if lib == nil {
 		lib = &guides.Library{}
 	}
-	opt := app.Options{Sync: app.RunEngine(engine.Config{}), Enrol: app.EnrolDesk}
+	opt := app.Options{Sync: app.RunEngine(engine.Config{GuideVersion: version}),
+		Enrol: app.EnrolDesk}
 	app.Start(w, filepath.Join(dir, datadir.DBName), lib, opt, nil, a.Quit)
 	w.ShowAndRun()
 	return 0
+}
+
+// subcommand runs `tiepsuc guides check DIR` or `tiepsuc catalogue check
+// DIR`, the checks a guide writer or reviewer runs before shipping content,
+// and reports whether args named one.
+func subcommand(args []string, stdout, stderr io.Writer) (int, bool) {
+	if len(args) < 2 || args[1] != "check" {
+		return 0, false
+	}
+	switch args[0] {
+	case "guides":
+		return guides.RunCheck(args[2:], stdout, stderr), true
+	case "catalogue":
+		return catalogue.RunCheck(args[2:], stdout, stderr), true
+	}
+	return 0, false
+}
+
+// showInUse says that another copy of the app already uses the data folder
+// dir, in Vietnamese and then English: on stderr, and when there is a
+// screen also in a small window that closes with its one button. The
+// desk's chosen language is in the database, which only the running copy
+// may read, so both languages are shown.
+func showInUse(stderr io.Writer, dir string, screen bool) {
+	title := strings.Join(inBothLanguages("in_use.title"), " · ")
+	text := strings.Join(inBothLanguages("in_use.message"), "\n\n")
+	folder := strings.Join(inBothLanguages("in_use.folder"), " / ") + ": " + dir
+	fmt.Fprintf(stderr, "%s\n\n%s\n\n%s\n", title, text, folder)
+	if !screen {
+		return
+	}
+
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow(title)
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel(folder)
+	where.Wrapping = fyne.TextWrapBreak
+	ok := widget.NewButton(strings.Join(inBothLanguages("in_use.ok"), " / "), a.Quit)
+	ok.Importance = widget.HighImportance
+	// In a scroll container the message wraps at the window's width, instead
+	// of growing the window to fit it wrapped at its narrowest.
+	w.SetContent(container.NewBorder(nil, container.NewVBox(where, container.NewCenter(ok)),
+		nil, nil, container.NewVScroll(msg)))
+	w.Resize(fyne.NewSize(600, 380))
+	w.CenterOnScreen()
+	w.ShowAndRun()
+}
+
+// inBothLanguages returns the text of translation key in each of the app's
+// languages, Vietnamese first, skipping a language that lacks it.
+func inBothLanguages(key string) []string {
+	var out []string
+	for _, code := range assets.Languages {
+		files, err := assets.Translations(code)
+		if err != nil {
+			continue
+		}
+		for _, f := range files {
+			var m map[string]json.RawMessage
+			var text string
+			if json.Unmarshal(f, &m) == nil && json.Unmarshal(m[key], &text) == nil {
+				out = append(out, text)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // setupLog sends slog records to stderr and to a log file in the data

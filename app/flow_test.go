@@ -65,8 +65,8 @@ func TestWelcomeCitizenThroughGuide(t *testing.T) {
 	f.shows("Nguyễn Văn A")
 	f.shows("Hẹn làm tiếp")
 
-	f.typeInto("Tìm theo họ tên hoặc số định danh…", "nguyen van a")
-	f.submit("Tìm theo họ tên hoặc số định danh…")
+	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", "nguyen van a")
+	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
 	f.shows("Nguyễn Văn A")
 	f.tapListRow(0)
 	f.shows("Bước 3/")
@@ -78,4 +78,23 @@ func TestWelcomeCitizenThroughGuide(t *testing.T) {
 	f.selectRadio("Xong việc")
 	f.tap("Kết thúc lượt hỗ trợ")
 	f.shows("Xong")
+}
+
+// TestFindDraftByPhone: a citizen who comes back gives her phone number
+// in whatever form; it finds her draft, while part of a number does not.
+func TestFindDraftByPhone(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Trần Thị Hoà")
+	f.typeInto("Ví dụ: 0912 345 678", "0912345678")
+	f.flush()
+	f.tap("Trang chủ")
+	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", "+84 912 345 678")
+	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.shows("Trần Thị Hoà")
+	search := f.entry("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	search.SetText("")
+	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", "0912 345")
+	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	assert.NotContains(t, f.texts(), "Trần Thị Hoà")
 }

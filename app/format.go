@@ -12,17 +12,14 @@ func formatDate(t time.Time) string { return t.Format("02/01/2006") }
 // formatDateTime writes a date and time as dd/mm/yyyy hh:mm.
 func formatDateTime(t time.Time) string { return t.Format("02/01/2006 15:04") }
 
-// procedures are the procedures a citizen can come for, until the
-// catalogue of the procedures issue replaces this short list.
-var procedures = []string{
-	"birth_registration", "permanent_residence", "temporary_residence",
-	"marriage_registration", "death_registration", "id_card_reissue", "other",
-}
-
-// procedureName is a procedure's name in the desk's language.
-func procedureName(code string) string {
-	if code == "" {
+// procedureName is a procedure's name in the desk's language, from the
+// catalogue; a procedure the catalogue no longer has keeps its old name.
+func (d *Desk) procedureName(id string) string {
+	if id == "" {
 		return lang.L("need.procedure")
 	}
-	return lang.L("procedure." + code)
+	if p, ok := d.cat.ByID(id); ok {
+		return p.Name.In(d.language)
+	}
+	return lang.L("procedure." + id)
 }

@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tiepsuc/internal/dossier"
 	"tiepsuc/internal/store"
 )
 
@@ -117,20 +118,32 @@ func (d *Desk) citizenLabel(r store.DraftSummary) string {
 	return r.FullName
 }
 
-// needLabel says what the citizen came for, and how far the guide went.
+// needLabel says what the citizen came for, how far the guide went, what
+// the dossier still lacks before submitting, and the VNeID stage reached.
 func (d *Desk) needLabel(r store.DraftSummary) string {
-	need := lang.L("need.none")
+	parts := []string{lang.L("need.none")}
 	switch r.NeedKind {
 	case "procedure":
-		need = procedureName(r.NeedProcedure)
+		parts[0] = d.procedureName(r.NeedProcedure)
+		if p, ok := d.cat.ByID(r.NeedProcedure); ok && r.Fields != nil {
+			m := dossier.Check(p, r.Fields, d.now())
+			if m.Ready() {
+				parts = append(parts, lang.L("drafts.ready"))
+			} else {
+				parts = append(parts, lang.L("drafts.missing", map[string]any{"Count": m.Count()}))
+			}
+		}
 	case "guide", "question":
-		need = lang.L("need." + r.NeedKind)
+		parts[0] = lang.L("need." + r.NeedKind)
 	}
 	if g, ok := d.lib.Guide(r.GuideID); ok {
-		return fmt.Sprintf("%s · %s", need, lang.L("guide.step_of",
+		parts = append(parts, lang.L("guide.step_of",
 			map[string]any{"Step": r.GuideStep + 1, "Count": len(g.Steps)}))
 	}
-	return need
+	if st := vneidLatest(r.Fields); st != "" {
+		parts = append(parts, lang.L("vneid.in_list", map[string]any{"Stage": st}))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // stateLabel says where the session stands.

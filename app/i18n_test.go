@@ -75,9 +75,7 @@ func TestEveryScreenWordIsTranslated(t *testing.T) {
 	for _, o := range outcomes {
 		used = append(used, "outcome."+string(o), "state."+string(o))
 	}
-	for _, p := range procedures {
-		used = append(used, "procedure."+p)
-	}
+	used = append(used, "procedure.other")
 	for _, p := range consentPurposes {
 		used = append(used, "consent.purpose."+string(p))
 	}
@@ -119,7 +117,8 @@ func TestEveryScreenWordIsTranslated(t *testing.T) {
 	used = append(used, engine.KeyOffline, engine.KeyHubBusy, engine.KeyCertificate,
 		engine.KeyUnauthorized, engine.KeyEnrolAgain, engine.KeyProtocol, engine.KeyRefused,
 		engine.KeyLocal, engine.KeyEnrolCode, engine.KeyHubAddress, engine.KeyMailLogin,
-		engine.KeyMailOffline)
+		engine.KeyMailOffline, engine.KeyGuidesInstalled, engine.KeyGuidesRefused,
+		engine.KeyGuidesNotNewer, engine.KeyGuidesDamaged, engine.KeyGuidesFailed)
 	for _, k := range used {
 		_, ok := vi[k]
 		assert.True(t, ok, "screens use %s, which no translation file has", k)

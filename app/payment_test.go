@@ -84,3 +84,20 @@ func (f *fixture) qrImage() *canvas.Image {
 	f.t.Fatalf("no QR code on screen")
 	return nil
 }
+
+// TestVNeIDProgressKeepsTheDay: ticking a VNeID stage keeps the day it was
+// reached and shows it; unticking clears it.
+func TestVNeIDProgressKeepsTheDay(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.check("Đã đăng ký mức 1")
+	f.check("Đã kích hoạt")
+	f.shows("Đã đăng ký mức 1 (04/12/2026)")
+	f.check("Đã kích hoạt") // a slip: untick
+	f.flush()
+	d, err := f.store.Draft(context.Background(), f.desk.session.draft.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "04/12/2026", d.Fields[vneidField("level1_registered")])
+	assert.Empty(t, d.Fields[vneidField("activated")])
+	assert.Equal(t, "Đã đăng ký mức 1", vneidLatest(d.Fields))
+}

@@ -102,7 +102,8 @@ func (v *sessionView) detailsPart() fyne.CanvasObject {
 	note.TextStyle = fyne.TextStyle{Italic: true}
 	next := widget.NewButtonWithIcon(lang.L("session.next_part"), theme.NavigateNextIcon(),
 		func() { v.goTo(sectionNeed) })
-	return part("section.details", form, note, container.NewHBox(next))
+	return part("section.details", form, note, container.NewHBox(next), widget.NewSeparator(),
+		v.vneidProgress())
 }
 
 // detailField is one of the citizen's details on the form; plain ones
@@ -222,10 +223,15 @@ func (v *sessionView) needPart() fyne.CanvasObject {
 	for i, k := range kinds {
 		kindLabels[i] = lang.L("need." + k)
 	}
-	procLabels := make([]string, len(procedures))
-	for i, p := range procedures {
-		procLabels[i] = procedureName(p)
+	procs := v.d.cat.All()
+	procedures := make([]string, 0, len(procs)+1)
+	procLabels := make([]string, 0, len(procs)+1)
+	for _, p := range procs {
+		procedures = append(procedures, p.ID)
+		procLabels = append(procLabels, p.Name.In(v.d.language))
 	}
+	procedures = append(procedures, "other")
+	procLabels = append(procLabels, lang.L("procedure.other"))
 	proc := widget.NewSelect(procLabels, nil)
 	proc.PlaceHolder = lang.L("need.choose")
 	guideIDs, guideLabels := v.guideChoices()
@@ -255,7 +261,7 @@ func (v *sessionView) needPart() fyne.CanvasObject {
 		code := procedures[proc.SelectedIndex()]
 		v.set(store.FieldNeedProcedure, code)
 		pick("procedure")
-		if g, ok := suggestedGuide[code]; ok && v.draft.Fields[store.FieldNeedGuide] == "" {
+		if g, ok := v.suggestedGuide(code); ok && v.draft.Fields[store.FieldNeedGuide] == "" {
 			for i, id := range guideIDs {
 				if id == g {
 					guide.SetSelectedIndex(i)
@@ -291,8 +297,14 @@ func (v *sessionView) needPart() fyne.CanvasObject {
 	return part("section.need", form, container.NewHBox(start))
 }
 
-// suggestedGuide is the guide that walks a citizen through a procedure.
-var suggestedGuide = map[string]string{"birth_registration": "portal-birth-registration"}
+// suggestedGuide is the first guide the catalogue names for a procedure.
+func (v *sessionView) suggestedGuide(id string) (string, bool) {
+	p, ok := v.d.cat.ByID(id)
+	if !ok || len(p.Guides) == 0 {
+		return "", false
+	}
+	return p.Guides[0], true
+}
 
 // guideChoices lists every guide's id and title for a drop-down.
 func (v *sessionView) guideChoices() (ids, labels []string) {

@@ -126,6 +126,14 @@ func (d *Desk) syncLines(st engine.Status) []fyne.CanvasObject {
 			widget.NewButtonWithIcon(lang.L("sync.see_conflicts"), theme.WarningIcon(),
 				func() { d.showPage(d.conflictsScreen()) }))
 	}
+	if g := st.Guides; g.Key != "" {
+		imp := widget.MediumImportance
+		if g.Key != engine.KeyGuidesInstalled {
+			imp = widget.WarningImportance
+		}
+		lines = append(lines, wrap(lang.L(g.Key, map[string]any{"Version": g.Version,
+			"InUse": g.InUse, "Problems": g.Problems}), imp))
+	}
 	if st.Quarantined > 0 {
 		lines = append(lines, wrap(lang.L("sync.quarantined",
 			map[string]any{"Count": st.Quarantined}), widget.DangerImportance))
