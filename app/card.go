@@ -21,9 +21,10 @@ import (
 const cardsFolder = "cards"
 
 // askCard asks for the paper size, then writes the take-home card of g
-// with the citizen having reached step (1-based; 0 for none) and offers to
-// open it for printing.
-func (d *Desk) askCard(g guides.Guide, step int) {
+// with the citizen having reached step (1-based; 0 for none), and the
+// draft's hand-off code when there is one, and offers to open it for
+// printing.
+func (d *Desk) askCard(g guides.Guide, step int, handOff string) {
 	papers := []string{lang.L("card.a5"), lang.L("card.a4")}
 	paper := widget.NewRadioGroup(papers, nil)
 	paper.Required = true
@@ -39,16 +40,16 @@ func (d *Desk) askCard(g guides.Guide, step int) {
 			if paper.Selected == papers[1] {
 				size = takehome.A4
 			}
-			d.makeCard(g, step, size)
+			d.makeCard(g, step, size, handOff)
 		}, d.win)
 	ask.Resize(fyne.NewSize(480, 0))
 	ask.Show()
 }
 
 // makeCard writes the card and shows where, with a button to open it.
-func (d *Desk) makeCard(g guides.Guide, step int, paper takehome.Paper) {
+func (d *Desk) makeCard(g guides.Guide, step int, paper takehome.Paper, handOff string) {
 	pdf, err := takehome.Card(takehome.CardInput{Guide: g, Lang: d.language, Paper: paper,
-		Step: step, Desk: d.setting(settingDeskName, ""), Date: d.now()})
+		Step: step, Desk: d.setting(settingDeskName, ""), Date: d.now(), HandOff: handOff})
 	if err != nil {
 		d.tell("error.card", "card", err)
 		return

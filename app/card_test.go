@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tiepsuc/internal/handoff"
 	"tiepsuc/internal/takehome"
 )
 
@@ -42,6 +43,8 @@ func TestTakeHomeCardFromSession(t *testing.T) {
 	assert.Contains(t, text, g.Steps[2].Title.In("vi"))
 	assert.Contains(t, text, "Bác đang ở bước này")
 	assert.Contains(t, text, "Bước 3.")
+	assert.Contains(t, text, handoff.Code(f.desk.session.draft.UID),
+		"the card names the draft for another desk")
 	assert.NotContains(t, text, "Phạm Thị Hoa", "no name on the card")
 	assert.NotContains(t, text, "075160001234", "no identity number on the card")
 	raw, err := os.ReadFile(cards[0])
@@ -84,4 +87,29 @@ func TestGuideSearchIgnoresMarks(t *testing.T) {
 	f.entry("Tìm hướng dẫn…").SetText("")
 	f.typeInto("Tìm hướng dẫn…", "xyzq")
 	f.shows("Không có hướng dẫn nào có các chữ này.")
+}
+
+// TestHandOffToAnotherDesk: the draft's hand-off code is shown with its
+// QR code when closing; typed (or scanned) into the search box of a desk
+// that has the draft, it opens it; an unknown code says what to do.
+func TestHandOffToAnotherDesk(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Traafn Thij Hoaf")
+	f.flush()
+	f.tap("8  Kết thúc")
+	f.shows("Chuyển sang bàn khác")
+	code := handoff.Code(f.desk.session.draft.UID)
+	f.shows(code)
+	f.qrImage()
+	f.tap("Trang chủ")
+	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", strings.ToLower(code))
+	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.shows("Lượt hỗ trợ số 1")
+	f.shows("Trần Thị Hoà")
+
+	f.tap("Trang chủ")
+	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", "HS-2345-6789")
+	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.shows("Chưa có hồ sơ mang mã HS-2345-6789 trên máy này.")
 }

@@ -115,7 +115,7 @@ func (d *Desk) playGuideAt(g guides.Guide, start int) {
 		func() { d.show(pageGuides) })
 	back.Importance = widget.LowImportance
 	card := widget.NewButtonWithIcon(lang.L("card.button"), theme.DocumentPrintIcon(),
-		func() { d.askCard(g, p.index+1) })
+		func() { d.askCard(g, p.index+1, "") })
 	large := widget.NewButtonWithIcon(lang.L("citizen.open"), theme.ZoomInIcon(), func() {
 		d.citizenMode(g, p.index, nil, nil)
 	})

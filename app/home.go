@@ -22,10 +22,10 @@ func (d *Desk) homeScreen() fyne.CanvasObject {
 
 	search := d.newEntry()
 	search.SetPlaceHolder(lang.L("home.search_hint"))
-	search.OnSubmitted = func(q string) { d.showDrafts(q) }
+	search.OnSubmitted = func(q string) { d.findOrHandOff(q) }
 	d.search = search
 	find := widget.NewButtonWithIcon(lang.L("home.search"), theme.SearchIcon(),
-		func() { d.showDrafts(search.Text) })
+		func() { d.findOrHandOff(search.Text) })
 	actions := container.NewBorder(nil, nil, welcome, find, search)
 
 	today := d.now()

@@ -18,7 +18,12 @@ func (d *Desk) tell(key string, op string, cause error) {
 	if cause != nil {
 		slog.Error("operation failed", "op", op, "err", cause)
 	}
-	msg := widget.NewLabel(lang.L(key))
+	d.tellText(lang.L(key))
+}
+
+// tellText shows a message, already in the desk's language, in a dialog.
+func (d *Desk) tellText(text string) {
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	body := container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*3), msg)
 	dialog.NewCustom(lang.L("problem.title"), lang.L("problem.ok"), body, d.win).Show()

@@ -342,7 +342,7 @@ func (v *sessionView) guidePart() fyne.CanvasObject {
 		v.d.citizenMode(g, p.index, keep, func() { p.show(v.draft.GuideStep) })
 	})
 	card := widget.NewButtonWithIcon(lang.L("card.button"), theme.DocumentPrintIcon(),
-		func() { v.d.askCard(g, v.draft.GuideStep+1) })
+		func() { v.d.askCard(g, v.draft.GuideStep+1, v.handOffCode()) })
 	return container.NewBorder(nil, container.NewHBox(large, card), nil, nil, p.obj)
 }
 
@@ -380,7 +380,8 @@ func (v *sessionView) closePart() fyne.CanvasObject {
 	}
 	help := widget.NewLabel(lang.L("close.help"))
 	help.Wrapping = fyne.TextWrapWord
-	return part("section.close", help, choice, container.NewHBox(end))
+	return part("section.close", help, choice, container.NewHBox(end), widget.NewSeparator(),
+		v.handOffBox())
 }
 
 // close ends the session after every edit is committed.

@@ -69,6 +69,13 @@ func (k *card) header(p plan) block {
 	left = append(left, k.set.wrap([]span{{code, k.w.get("card.code", k.in.ShortCode)}}, leftW))
 	left = append(left, k.set.wrap([]span{{k.small(false), k.w.get("card.code.help")}}, leftW))
 	gaps := []float64{k.mm(2), k.mm(3), k.mm(0.5), 0}
+	if k.in.HandOff != "" {
+		gaps[len(gaps)-1] = k.mm(2)
+		left = append(left,
+			k.set.wrap([]span{{code, k.w.get("card.handoff", k.in.HandOff)}}, leftW),
+			k.set.wrap([]span{{k.small(false), k.w.get("card.handoff.help")}}, leftW))
+		gaps = append(gaps, k.mm(0.5), 0)
+	}
 	leftH := 0.0
 	for i, ls := range left {
 		leftH += height(ls) + gaps[i]

@@ -73,6 +73,10 @@ type CardInput struct {
 	// the summary ("Mã hướng dẫn: K7QM-3"). Either, when empty, is taken
 	// from GuideLink(Guide, Step).
 	QR, ShortCode string
+	// HandOff is the hand-off code of the citizen's draft ("HS-7K3Q-9MPX"),
+	// which any desk of the center reads to open the draft again; empty
+	// when there is no draft. It holds no personal data.
+	HandOff string
 }
 
 // ErrInput is wrapped by Card's errors about a CardInput it cannot print.
