@@ -25,7 +25,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 # OpenGL (and xauth for xvfb-run), window tools, screenshots (xwd; the test
 # decodes them itself) and OCR with the Vietnamese language data.
 TEST_PKGS := xvfb xauth libgl1-mesa-dri x11-apps x11-utils xdotool \
-	tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie poppler-utils
 # Servers the tests need. The tests start their own throw-away instances on
 # 127.0.0.1 (a Dovecot with a config from sync/mail/testdata, a PostgreSQL
 # cluster in a temp folder) and stop them, so nothing is left running.
@@ -33,7 +33,7 @@ SERVICE_PKGS := dovecot-imapd postgresql
 # Debian package that renders the SVG icon to PNG.
 ICON_PKGS := librsvg2-bin
 
-.PHONY: help deps test-deps services build run test vet bench screenshots golden \
+.PHONY: help deps test-deps services build run test vet bench screenshots golden check-content \
 	fuzz icon clean
 
 help: ## list the targets
@@ -73,14 +73,42 @@ vet: deps ## run go vet on every package
 test: test-deps services ## vet, then run every test (unit, screens, smoke) with LANG=en_US.UTF-8
 	$(GO) vet ./...
 	LANG=en_US.UTF-8 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+	@$(MAKE) --no-print-directory check-content
+	@$(MAKE) --no-print-directory test-windows
+
+check-content: deps ## check the shipped guides and procedure catalogue as a writer would
+	LANG=en_US.UTF-8 $(GO) run . guides check -strict guides/content
+	LANG=en_US.UTF-8 $(GO) run . catalogue check catalogue/content
+
+# The Windows build: cross-compiled with Debian's mingw-w64 (cgo) and
+# packaged by the fyne command, installed into bin/tools outside go.mod; its
+# smoke test runs it under Debian's wine on Xvfb.
+WINDOWS_PKGS := gcc-mingw-w64-x86-64 wine wine64
+WINDOWS_EXE := bin/windows/tiepsuc.exe
+FYNE_VERSION := v1.7.4
+FYNE := bin/tools/fyne-$(FYNE_VERSION)/fyne
+.PHONY: windows test-windows
+
+$(FYNE):
+	GOBIN=$(CURDIR)/$(dir $(FYNE)) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VERSION)
+
+windows: $(FYNE) ## cross-build and package bin/windows/tiepsuc.exe (Windows amd64)
+	@scripts/apt-need.sh $(WINDOWS_PKGS)
+	scripts/windows-package.sh $(FYNE) $(WINDOWS_EXE)
+
+test-windows: test-deps windows ## start the .exe under wine on Xvfb and check it
+	LANG=en_US.UTF-8 TIEPSUC_WINDOWS_EXE=$(CURDIR)/$(WINDOWS_EXE) \
+		$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./tests/windows/
 
 bench: test-deps ## run the Go benchmarks and compare start-up of the app with a bare window
 	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) ./...
 	LANG=en_US.UTF-8 $(GO) run ./bench/startup -n $(RUNS)
 
-screenshots: deps ## write PNGs of every screen to docs/screenshots
+screenshots: test-deps ## write PNGs of every screen, and of a take-home card, to docs/screenshots
 	LANG=en_US.UTF-8 TIEPSUC_SCREENSHOTS=$(CURDIR)/docs/screenshots \
 		$(GO) test -count=1 ./app/ -run 'TestScreens|TestConflictShownSideBySide'
+	LANG=en_US.UTF-8 TIEPSUC_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+		$(GO) test -count=1 ./internal/takehome/ -run TestScreenshot
 
 golden: deps ## rewrite the golden images of the screen tests
 	LANG=en_US.UTF-8 $(GO) test -count=1 ./app/ -run 'TestScreens|TestConflictShownSideBySide' -update
