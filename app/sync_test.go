@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tiepsuc/internal/handoff"
 	"tiepsuc/internal/store"
 	"tiepsuc/sync/engine/enginetest"
 )
@@ -157,3 +158,37 @@ func (f *fixture) stillFixture() *fixture {
 
 // still is the desk of stillFixture.
 func (f *fixture) still() *Desk { return f.stillFixture().desk }
+
+// TestHandOffThroughHub: a citizen started at desk 5 comes to desk 2 with
+// her draft's code; desk 2, which got the draft through the hub, opens it
+// from the code typed in its search box.
+func TestHandOffThroughHub(t *testing.T) {
+	hub := enginetest.StartHub(t)
+	ctx := context.Background()
+	f := openFixtureWith(t, map[string]string{settingDeskName: "Bàn 2",
+		settingVolunteer: "Lê Minh Anh"}, Options{Sync: realSync, Enrol: realEnrol})
+	require.NoError(t, realEnrol(ctx, f.store, hub.URL, hub.Fingerprint,
+		hub.NewCode(t, "Tam Hiệp", "Bàn 2")))
+	f.desk.restartSync()
+
+	other := enginetest.NewDesk(t, hub.URL, hub.Fingerprint,
+		hub.NewCode(t, "Tam Hiệp", "Bàn 5"), enginetest.DeskOptions{
+			Config: enginetest.FastConfig()})
+	id := other.NewDraft(t)
+	other.Edit(t, id, store.FieldFullName, "Đinh Thị Hạnh")
+	other.Run()
+	other.WaitSynced(t, 10*time.Second)
+	other.Stop()
+	d, err := other.Store.Draft(ctx, id)
+	require.NoError(t, err)
+	code := handoff.Code(d.UID)
+
+	require.Eventually(t, func() bool {
+		_, err := f.store.DraftByUID(ctx, d.UID)
+		return err == nil
+	}, 10*time.Second, 50*time.Millisecond, "the draft reaches desk 2")
+	f.desk.show(pageHome)
+	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", code)
+	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.shows("Đinh Thị Hạnh")
+}
