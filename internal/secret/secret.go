@@ -1,7 +1,8 @@
-// Package secret seals small secrets, such as the desk's hub token, with
-// AES-256-GCM under a key kept in its own file, so that a copy of the
-// database file alone (a backup, a file set aside as damaged, a file sent
-// for support) does not give the secret away.
+// Package secret seals values with AES-256-GCM: small secrets such as the
+// mail password as printable text (Seal, Open) under a key kept in its own
+// file, and the citizens' details in the database as bytes bound to where
+// they are kept (Box), so that a copy of the database file alone (a backup,
+// a file set aside as damaged, a file sent for support) gives none away.
 package secret
 
 import (

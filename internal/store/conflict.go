@@ -83,8 +83,8 @@ func (s *Store) noteConflict(ctx context.Context, tx *sql.Tx, n conflictNote) (i
 			" AND resolved_at IS NULL", n.draftID).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			res, err := tx.ExecContext(ctx, "INSERT INTO conflicts(draft_id, hub_version,"+
-				" local_version, local_payload, created_at) VALUES(?, ?, ?, ?, ?)", n.draftID,
-				n.hubVersion, n.localVersion, n.localPayload, s.stamp())
+				" local_version, local_payload, created_at) VALUES(?, ?, ?, '{}', ?)", n.draftID,
+				n.hubVersion, n.localVersion, s.stamp())
 			if err != nil {
 				return 0, fmt.Errorf("conflict: open: %w", err)
 			}
@@ -103,31 +103,33 @@ func (s *Store) noteConflict(ctx context.Context, tx *sql.Tx, n conflictNote) (i
 		}
 	}
 
-	// Only an open conflict follows newer versions of either side.
+	// Only an open conflict follows newer versions of either side; a new one
+	// gets its local side here, sealed for its row.
+	local := s.keys.seal([]byte(n.localPayload), rowAD(colConflictLocal, id))
 	_, err = tx.ExecContext(ctx, "UPDATE conflicts SET"+
-		" local_version = CASE WHEN ? > local_version THEN ? ELSE local_version END,"+
-		" local_payload = CASE WHEN ? > local_version THEN ? ELSE local_payload END"+
-		" WHERE id = ? AND resolved_at IS NULL", n.localVersion, n.localVersion,
-		n.localVersion, n.localPayload, id)
+		" local_version = CASE WHEN ?1 > local_version THEN ?1 ELSE local_version END,"+
+		" local_sealed = CASE WHEN ?1 > local_version OR local_sealed IS NULL THEN ?2"+
+		" ELSE local_sealed END WHERE id = ?3 AND resolved_at IS NULL", n.localVersion,
+		local, id)
 	if err != nil {
 		return 0, fmt.Errorf("conflict: local side: %w", err)
 	}
-	if err := updateHubSide(ctx, tx, id, n.hubVersion, n.hubDesk, n.hubPayload); err != nil {
+	if err := s.updateHubSide(ctx, tx, id, n.hubVersion, n.hubDesk, n.hubPayload); err != nil {
 		return 0, err
 	}
 	return id, nil
 }
 
 // updateHubSide moves an open conflict's hub side to a newer version, or
-// fills in the payload of the version it has.
-func updateHubSide(ctx context.Context, tx *sql.Tx, id, version int64, desk,
+// fills in the payload of the version it has, sealed for the conflict.
+func (s *Store) updateHubSide(ctx context.Context, tx *sql.Tx, id, version int64, desk,
 	payload string) error {
 	var p any
 	if payload != "" {
-		p = payload
+		p = s.keys.seal([]byte(payload), rowAD(colConflictHub, id))
 	}
 	_, err := tx.ExecContext(ctx, "UPDATE conflicts SET hub_version = ?,"+
-		" hub_payload = coalesce(?, CASE WHEN hub_version = ? THEN hub_payload END),"+
+		" hub_sealed = coalesce(?, CASE WHEN hub_version = ? THEN hub_sealed END),"+
 		" hub_desk = CASE WHEN ? != '' THEN ? ELSE hub_desk END"+
 		" WHERE id = ? AND resolved_at IS NULL AND (? > hub_version"+
 		" OR (? = hub_version AND ? IS NOT NULL))", version, p, version, desk, desk, id,
@@ -140,7 +142,7 @@ func updateHubSide(ctx context.Context, tx *sql.Tx, id, version int64, desk,
 
 // conflictSelect reads the columns scanConflict expects.
 const conflictSelect = "SELECT c.id, c.draft_id, d.uid, c.hub_version, c.hub_desk," +
-	" c.hub_payload, c.local_version, c.local_payload, c.created_at, c.resolution," +
+	" c.hub_sealed, c.local_version, c.local_sealed, c.created_at, c.resolution," +
 	" c.resolved_at, c.resolved_version FROM conflicts c JOIN drafts d ON d.id = c.draft_id"
 
 // Conflicts returns the open conflicts, oldest first, each with the draft as
@@ -153,7 +155,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 	}
 	var out []Conflict
 	for rows.Next() {
-		c, err := scanConflict(rows)
+		c, err := scanConflict(rows, s.keys)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("conflicts: %w", err)
@@ -183,7 +185,8 @@ func (s *Store) Conflict(ctx context.Context, id int64) (Conflict, error) {
 
 // conflict reads conflict id through q.
 func (s *Store) conflict(ctx context.Context, q queryer, id int64) (Conflict, error) {
-	c, err := scanConflict(q.QueryRowContext(ctx, conflictSelect+" WHERE c.id = ?", id))
+	c, err := scanConflict(q.QueryRowContext(ctx, conflictSelect+" WHERE c.id = ?", id),
+		s.keys)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Conflict{}, fmt.Errorf("conflict %d: %w", id, ErrNotFound)
 	}
@@ -195,7 +198,7 @@ func (s *Store) conflict(ctx context.Context, q queryer, id int64) (Conflict, er
 
 // fillLocal sets the conflict's Local side from the draft as it is now.
 func (s *Store) fillLocal(ctx context.Context, q queryer, c *Conflict) error {
-	d, err := loadDraft(ctx, q, c.DraftID)
+	d, err := s.loadDraft(ctx, q, c.DraftID)
 	if err != nil {
 		return err
 	}
@@ -209,29 +212,36 @@ type scanner interface {
 	Scan(dest ...any) error
 }
 
-// scanConflict reads one row of conflictSelect.
-func scanConflict(row scanner) (Conflict, error) {
+// scanConflict reads one row of conflictSelect, opening both sides.
+func scanConflict(row scanner, k *dataKeys) (Conflict, error) {
 	var (
 		c                  Conflict
-		hubPayload         sql.NullString
-		local, created     string
+		hubSealed, local   []byte
+		created            string
 		resolution         string
 		resolvedAt         sql.NullString
 		resolvedV, hubVers sql.NullInt64
 	)
-	err := row.Scan(&c.ID, &c.DraftID, &c.DraftUID, &hubVers, &c.HubDesk, &hubPayload,
+	err := row.Scan(&c.ID, &c.DraftID, &c.DraftUID, &hubVers, &c.HubDesk, &hubSealed,
 		&c.Pushed.Version, &local, &created, &resolution, &resolvedAt, &resolvedV)
 	if err != nil {
 		return Conflict{}, err
 	}
 	c.Hub.Version, c.ResolvedVersion = hubVers.Int64, resolvedV.Int64
 	c.Resolution = Resolution(resolution)
+	if local, err = k.open(local, rowAD(colConflictLocal, c.ID)); err != nil {
+		return Conflict{}, err
+	}
 	if err := readContent(local, &c.Pushed); err != nil {
 		return Conflict{}, err
 	}
-	if hubPayload.Valid {
+	if hubSealed != nil {
 		c.HubKnown = true
-		if err := readContent(hubPayload.String, &c.Hub); err != nil {
+		hub, err := k.open(hubSealed, rowAD(colConflictHub, c.ID))
+		if err != nil {
+			return Conflict{}, err
+		}
+		if err := readContent(hub, &c.Hub); err != nil {
 			return Conflict{}, err
 		}
 	}
@@ -245,9 +255,9 @@ func scanConflict(row scanner) (Conflict, error) {
 }
 
 // readContent reads a draft payload into c, keeping c.Version.
-func readContent(payload string, c *DraftContent) error {
+func readContent(payload []byte, c *DraftContent) error {
 	var p snapshot
-	if err := json.Unmarshal([]byte(payload), &p); err != nil {
+	if err := json.Unmarshal(payload, &p); err != nil {
 		return fmt.Errorf("read draft payload: %w", err)
 	}
 	c.Fields, c.GuideID, c.GuideStep = p.Fields, p.GuideID, p.GuideStep

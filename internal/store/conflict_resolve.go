@@ -39,9 +39,12 @@ func (s *Store) ResolveConflict(ctx context.Context, conflictID int64,
 	case !c.HubKnown:
 		return 0, fmt.Errorf("resolve conflict %d: %w", conflictID, ErrHubSideUnknown)
 	}
-	d, err := loadDraft(ctx, tx, c.DraftID)
+	d, err := s.loadDraft(ctx, tx, c.DraftID)
 	if err != nil {
 		return 0, fmt.Errorf("resolve conflict: %w", err)
+	}
+	if err := refuseRestricted(ctx, tx, d.SessionID); err != nil {
+		return 0, fmt.Errorf("resolve conflict %d: %w", conflictID, err)
 	}
 
 	version := max(d.Version, c.Hub.Version) + 1
@@ -55,10 +58,10 @@ func (s *Store) ResolveConflict(ctx context.Context, conflictID int64,
 	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return 0, fmt.Errorf("resolve conflict: %w", err)
 	}
-	if err := addHistory(ctx, tx, d.ID, version, changes, stamp); err != nil {
+	if err := s.addHistory(ctx, tx, d.ID, version, changes, stamp); err != nil {
 		return 0, fmt.Errorf("resolve conflict: %w", err)
 	}
-	if err := requeueOnHub(ctx, tx, &d, c.Hub.Version, stamp); err != nil {
+	if err := s.requeueOnHub(ctx, tx, &d, c.Hub.Version, stamp); err != nil {
 		return 0, fmt.Errorf("resolve conflict: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, "UPDATE conflicts SET resolved_at = ?, resolution = ?,"+
@@ -76,7 +79,7 @@ func (s *Store) ResolveConflict(ctx context.Context, conflictID int64,
 
 // requeueOnHub supersedes the draft's queued rows and queues the draft as
 // it is now, based on the hub's version.
-func requeueOnHub(ctx context.Context, tx *sql.Tx, d *Draft, hubVersion int64,
+func (s *Store) requeueOnHub(ctx context.Context, tx *sql.Tx, d *Draft, hubVersion int64,
 	stamp string) error {
 	_, err := tx.ExecContext(ctx, "UPDATE outbox SET state = 'superseded', done_at = ?"+
 		" WHERE draft_id = ? AND state = 'queued'", stamp, d.ID)
@@ -88,7 +91,7 @@ func requeueOnHub(ctx context.Context, tx *sql.Tx, d *Draft, hubVersion int64,
 	if err != nil {
 		return fmt.Errorf("rebase: %w", err)
 	}
-	if err := queueSnapshot(ctx, tx, d, hubVersion, stamp); err != nil {
+	if err := s.queueSnapshot(ctx, tx, d, hubVersion, stamp); err != nil {
 		return fmt.Errorf("queue: %w", err)
 	}
 	return nil
@@ -121,12 +124,18 @@ func takeContent(d *Draft, content DraftContent) [][2]string {
 	return changes
 }
 
-// addHistory writes history rows of one version of a draft.
-func addHistory(ctx context.Context, tx *sql.Tx, draftID, version int64,
+// addHistory writes history rows of one version of a draft, each change a
+// field and its new value; the value is sealed for its row and field.
+func (s *Store) addHistory(ctx context.Context, tx *sql.Tx, draftID, version int64,
 	changes [][2]string, stamp string) error {
 	for _, ch := range changes {
-		_, err := tx.ExecContext(ctx, "INSERT INTO draft_history(draft_id, version, field,"+
-			" value, at) VALUES(?, ?, ?, ?, ?)", draftID, version, ch[0], ch[1], stamp)
+		id, err := nextID(ctx, tx, "draft_history")
+		if err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO draft_history(id, draft_id, version, field,"+
+			" value, value_sealed, at) VALUES(?, ?, ?, ?, '', ?, ?)", id, draftID, version, ch[0],
+			s.keys.seal([]byte(ch[1]), rowAD(colHistoryValue, id, ch[0])), stamp)
 		if err != nil {
 			return fmt.Errorf("history: %w", err)
 		}

@@ -245,6 +245,7 @@ func TestOpenAfterKillWithHotLog(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(copied+suffix, b, 0o600))
 	}
+	copyKey(t, path, copied)
 
 	for _, p := range []string{path, copied} {
 		s, err := store.Open(ctx, p)

@@ -82,11 +82,13 @@ type snapshot struct {
 	GuideID   string            `json:"guide_id"`
 	GuideStep int               `json:"guide_step"`
 	UpdatedAt string            `json:"updated_at"`
+	// Attachments lists the draft's files (attachments_sync.go).
+	Attachments []snapshotAttachment `json:"attachments,omitempty"`
 }
 
 // Draft returns the draft with its fields, or ErrNotFound.
 func (s *Store) Draft(ctx context.Context, id int64) (Draft, error) {
-	return loadDraft(ctx, s.db, id)
+	return s.loadDraft(ctx, s.db, id)
 }
 
 // queryer is what loadDraft needs from a database or a transaction.
@@ -94,14 +96,15 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// loadDraft reads draft id with its session's anonymity.
-func loadDraft(ctx context.Context, q queryer, id int64) (Draft, error) {
+// loadDraft reads draft id with its session's anonymity, its fields opened.
+func (s *Store) loadDraft(ctx context.Context, q queryer, id int64) (Draft, error) {
 	var (
 		d       Draft
-		fields  string
+		fields  []byte
 		updated sql.NullString
 	)
-	err := q.QueryRowContext(ctx, "SELECT d.id, d.uid, d.session_id, d.version, d.fields,"+
+	err := q.QueryRowContext(ctx, "SELECT d.id, d.uid, d.session_id, d.version,"+
+		" d.fields_sealed,"+
 		" d.guide_id, d.guide_step, d.sync_allowed, s.anonymous, d.updated_at FROM drafts d"+
 		" JOIN sessions s ON s.id = d.session_id WHERE d.id = ?", id).Scan(&d.ID, &d.UID,
 		&d.SessionID, &d.Version, &fields, &d.GuideID, &d.GuideStep, &d.SyncAllowed,
@@ -112,11 +115,8 @@ func loadDraft(ctx context.Context, q queryer, id int64) (Draft, error) {
 	if err != nil {
 		return Draft{}, fmt.Errorf("read draft: %w", err)
 	}
-	if err := json.Unmarshal([]byte(fields), &d.Fields); err != nil {
+	if d.Fields, err = s.keys.openFields(d.ID, d.UID, fields); err != nil {
 		return Draft{}, fmt.Errorf("read draft %d fields: %w", id, err)
-	}
-	if d.Fields == nil {
-		d.Fields = map[string]string{}
 	}
 	if d.UpdatedAt, err = parseTime(updated); err != nil {
 		return Draft{}, fmt.Errorf("read draft: %w", err)
@@ -174,20 +174,37 @@ func (s *Store) SetGuideStep(ctx context.Context, draftID int64, guideID string,
 // or changed=false when there is nothing to store.
 type editFunc func(d *Draft) (field, value string, changed bool, err error)
 
+// txEditFunc is an editFunc that also changes rows beside the draft (its
+// attachments) inside the change's transaction.
+type txEditFunc func(ctx context.Context, tx *sql.Tx, d *Draft) (field, value string,
+	changed bool, err error)
+
 // change runs edit on the draft inside one write transaction and stores the
 // result, its history row and its outbox snapshot.
 func (s *Store) change(ctx context.Context, draftID int64, edit editFunc) (int64, error) {
+	return s.changeTx(ctx, draftID, func(_ context.Context, _ *sql.Tx, d *Draft) (string,
+		string, bool, error) {
+		return edit(d)
+	})
+}
+
+// changeTx is change for an edit that needs the transaction.
+func (s *Store) changeTx(ctx context.Context, draftID int64, edit txEditFunc) (int64,
+	error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("change draft: %w", err)
 	}
 	defer rollback(tx)
 
-	d, err := loadDraft(ctx, tx, draftID)
+	d, err := s.loadDraft(ctx, tx, draftID)
 	if err != nil {
 		return 0, fmt.Errorf("change draft: %w", err)
 	}
-	field, value, changed, err := edit(&d)
+	if err := refuseRestricted(ctx, tx, d.SessionID); err != nil {
+		return 0, fmt.Errorf("change draft %d: %w", draftID, err)
+	}
+	field, value, changed, err := edit(ctx, tx, &d)
 	if err != nil {
 		return 0, fmt.Errorf("change draft %d: %w", draftID, err)
 	}
@@ -201,13 +218,12 @@ func (s *Store) change(ctx context.Context, draftID int64, edit editFunc) (int64
 	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return 0, fmt.Errorf("change draft %d: %w", draftID, err)
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO draft_history(draft_id, version, field, value, at)"+
-		" VALUES(?, ?, ?, ?, ?)", d.ID, d.Version, field, value, stamp)
-	if err != nil {
-		return 0, fmt.Errorf("change draft %d: history: %w", draftID, err)
+	if err := s.addHistory(ctx, tx, d.ID, d.Version, [][2]string{{field, value}},
+		stamp); err != nil {
+		return 0, fmt.Errorf("change draft %d: %w", draftID, err)
 	}
 	if d.SyncAllowed {
-		if err := queueSnapshot(ctx, tx, &d, base, stamp); err != nil {
+		if err := s.queueSnapshot(ctx, tx, &d, base, stamp); err != nil {
 			return 0, fmt.Errorf("change draft %d: outbox: %w", draftID, err)
 		}
 	}
@@ -217,12 +233,12 @@ func (s *Store) change(ctx context.Context, draftID int64, edit editFunc) (int64
 	return d.Version, nil
 }
 
-// saveDraft writes the draft's fields, version and guide, keeps its search
-// terms in step, and ties the statuses waiting for its dossier code to it.
-// The old search_name and id_number columns stay empty: the search terms
-// replace them.
+// saveDraft writes the draft's fields (sealed), version and guide, keeps
+// its search terms in step, and ties the statuses waiting for its dossier
+// code to it. The old fields, search_name and id_number columns stay
+// empty: the sealed fields and the search terms replace them.
 func (s *Store) saveDraft(ctx context.Context, tx *sql.Tx, d *Draft, stamp string) error {
-	fields, err := json.Marshal(d.Fields)
+	fields, err := s.keys.sealFields(d.ID, d.UID, d.Fields)
 	if err != nil {
 		return err
 	}
@@ -231,9 +247,9 @@ func (s *Store) saveDraft(ctx context.Context, tx *sql.Tx, d *Draft, stamp strin
 		return fmt.Errorf("stamp: %w", err)
 	}
 	code := NormaliseDossierCode(d.Fields[FieldDossierCode])
-	_, err = tx.ExecContext(ctx, "UPDATE drafts SET version = ?, fields = ?, guide_id = ?,"+
-		" guide_step = ?, dossier_code = ?, updated_at = ? WHERE id = ?", d.Version,
-		string(fields), d.GuideID, d.GuideStep, code, stamp, d.ID)
+	_, err = tx.ExecContext(ctx, "UPDATE drafts SET version = ?, fields = '{}',"+
+		" fields_sealed = ?, guide_id = ?, guide_step = ?, dossier_code = ?, updated_at = ?"+
+		" WHERE id = ?", d.Version, fields, d.GuideID, d.GuideStep, code, stamp, d.ID)
 	if err != nil {
 		return err
 	}
@@ -243,20 +259,31 @@ func (s *Store) saveDraft(ctx context.Context, tx *sql.Tx, d *Draft, stamp strin
 	return linkStatuses(ctx, tx, d.ID, code)
 }
 
-// queueSnapshot adds the outbox row that the hub sync will push later.
-func queueSnapshot(ctx context.Context, tx *sql.Tx, d *Draft, base int64,
+// queueSnapshot adds the outbox row that the hub sync will push later,
+// its payload sealed for the row.
+func (s *Store) queueSnapshot(ctx context.Context, tx *sql.Tx, d *Draft, base int64,
 	stamp string) error {
+	files, err := snapshotAttachments(ctx, tx, d.ID)
+	if err != nil {
+		return err
+	}
 	payload, err := json.Marshal(snapshot{
 		UID: d.UID, DraftID: d.ID, SessionID: d.SessionID, Version: d.Version,
 		Fields: d.Fields, GuideID: d.GuideID, GuideStep: d.GuideStep, UpdatedAt: stamp,
+		Attachments: files,
 	})
 	if err != nil {
 		return err
 	}
+	id, err := nextID(ctx, tx, "outbox")
+	if err != nil {
+		return err
+	}
 	// A set sync_base (after a refused change) replaces the base once.
-	_, err = tx.ExecContext(ctx, "INSERT INTO outbox(draft_id, base_version, new_version,"+
-		" payload, created_at) VALUES(?, coalesce((SELECT sync_base FROM drafts WHERE id = ?),"+
-		" ?), ?, ?, ?)", d.ID, d.ID, base, d.Version, string(payload), stamp)
+	_, err = tx.ExecContext(ctx, "INSERT INTO outbox(id, draft_id, base_version, new_version,"+
+		" payload, payload_sealed, created_at) VALUES(?, ?, coalesce((SELECT sync_base"+
+		" FROM drafts WHERE id = ?), ?), ?, '{}', ?, ?)", id, d.ID, d.ID, base, d.Version,
+		s.keys.seal(payload, rowAD(colOutboxPayload, id)), stamp)
 	if err != nil {
 		return err
 	}
@@ -268,11 +295,11 @@ func queueSnapshot(ctx context.Context, tx *sql.Tx, d *Draft, base int64,
 // History returns every change made to the draft, oldest first, or
 // ErrNotFound.
 func (s *Store) History(ctx context.Context, draftID int64) ([]HistoryEntry, error) {
-	if _, err := loadDraft(ctx, s.db, draftID); err != nil {
+	if _, err := s.loadDraft(ctx, s.db, draftID); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT version, field, value, at FROM draft_history"+
-		" WHERE draft_id = ? ORDER BY version, id", draftID)
+	rows, err := s.db.QueryContext(ctx, "SELECT id, version, field, value_sealed, at"+
+		" FROM draft_history WHERE draft_id = ? ORDER BY version, id", draftID)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -280,10 +307,16 @@ func (s *Store) History(ctx context.Context, draftID int64) ([]HistoryEntry, err
 	var out []HistoryEntry
 	for rows.Next() {
 		var (
-			h  HistoryEntry
-			at sql.NullString
+			h      HistoryEntry
+			id     int64
+			sealed []byte
+			at     sql.NullString
 		)
-		if err := rows.Scan(&h.Version, &h.Field, &h.Value, &at); err != nil {
+		if err := rows.Scan(&id, &h.Version, &h.Field, &sealed, &at); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		if h.Value, err = s.keys.openText(sealed, rowAD(colHistoryValue, id,
+			h.Field)); err != nil {
 			return nil, fmt.Errorf("history: %w", err)
 		}
 		if h.At, err = parseTime(at); err != nil {

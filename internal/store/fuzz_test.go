@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tiepsuc/internal/keystore"
 	"tiepsuc/internal/store"
 	"tiepsuc/internal/textfold"
 )
@@ -73,6 +74,8 @@ func FuzzOpen(f *testing.F) {
 	require.NoError(f, s.Close())
 	valid, err := os.ReadFile(path)
 	require.NoError(f, err)
+	key, err := os.ReadFile(filepath.Join(filepath.Dir(path), keystore.FileName))
+	require.NoError(f, err)
 
 	f.Add(valid)
 	f.Add(valid[:512])
@@ -84,6 +87,7 @@ func FuzzOpen(f *testing.F) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "desk.db")
 		require.NoError(t, os.WriteFile(path, content, 0o600))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, keystore.FileName), key, 0o600))
 		before := dirSums(t, dir)
 
 		s, err := store.Open(context.Background(), path)
@@ -91,8 +95,10 @@ func FuzzOpen(f *testing.F) {
 			require.NoError(t, s.Close())
 			return
 		}
-		if !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrTooNew) {
-			t.Fatalf("open %d bytes: want ErrDamaged or ErrTooNew, got %v", len(content), err)
+		if !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrTooNew) &&
+			!errors.Is(err, store.ErrKey) {
+			t.Fatalf("open %d bytes: want ErrDamaged, ErrTooNew or ErrKey, got %v", len(content),
+				err)
 		}
 		assert.Equal(t, before, dirSums(t, dir), "a refused file is untouched")
 	})

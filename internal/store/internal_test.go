@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"net/url"
 	"path/filepath"
 	"runtime"
@@ -38,6 +39,17 @@ func TestEveryPooledConnectionIsSafe(t *testing.T) {
 	}
 }
 
+// embeddedVersions is 1, 2, 3… up to the number of embedded migration files.
+func embeddedVersions(t *testing.T) []int {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	require.NoError(t, err)
+	var want []int
+	for i := range names {
+		want = append(want, i+1)
+	}
+	return want
+}
+
 func TestLoadMigrations(t *testing.T) {
 	sql := &fstest.MapFile{Data: []byte("CREATE TABLE x(a);")}
 	tests := []struct {
@@ -46,7 +58,7 @@ func TestLoadMigrations(t *testing.T) {
 		want    []int
 		wantErr string
 	}{
-		{"embedded", nil, []int{1, 2, 3}, ""},
+		{"embedded", nil, embeddedVersions(t), ""},
 		{"ordered by number", fstest.MapFS{
 			"migrations/0002_b.sql": sql, "migrations/0001_a.sql": sql,
 			"migrations/0010_c.sql": sql,
@@ -137,23 +149,17 @@ func TestOutboxPayloadIsSnapshot(t *testing.T) {
 	_, err = s.SetGuideStep(ctx, sess.DraftID, "vneid-level1", 4)
 	require.NoError(t, err)
 
-	rows, err := s.db.QueryContext(ctx, "SELECT base_version, new_version, payload, state"+
-		" FROM outbox WHERE draft_id = ? ORDER BY id", sess.DraftID)
+	rows, err := s.OutboxRows(ctx, sess.DraftID)
 	require.NoError(t, err)
-	defer rows.Close()
 	var got []snapshot
-	for rows.Next() {
-		var base, next int64
-		var payload, state string
-		require.NoError(t, rows.Scan(&base, &next, &payload, &state))
+	for _, r := range rows {
 		var snap snapshot
-		require.NoError(t, json.Unmarshal([]byte(payload), &snap))
-		assert.Equal(t, base+1, next)
-		assert.Equal(t, next, snap.Version, "the payload carries its version")
-		assert.Equal(t, "queued", state)
+		require.NoError(t, json.Unmarshal(r.Payload, &snap))
+		assert.Equal(t, r.BaseVersion+1, r.NewVersion)
+		assert.Equal(t, r.NewVersion, snap.Version, "the payload carries its version")
+		assert.Equal(t, OutboxQueued, r.State)
 		got = append(got, snap)
 	}
-	require.NoError(t, rows.Err())
 	require.Len(t, got, 2)
 	assert.Equal(t, map[string]string{FieldFullName: "Đỗ Thị Hà"}, got[0].Fields)
 	assert.Equal(t, "", got[0].GuideID)

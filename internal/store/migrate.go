@@ -10,10 +10,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+
+	"tiepsuc/internal/searchindex"
 )
 
 // appID marks a database file as this product's ("TSUC") in the SQLite
@@ -70,13 +73,26 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 	return ms, nil
 }
 
-// migrate brings the file's schema up to date, then makes the search terms
-// that SQL alone cannot make (see openSearchIndex).
-func migrate(ctx context.Context, db *sql.DB, path string, log *slog.Logger) error {
+// migrate brings the file's schema up to date, records the data key's
+// check value, seals what an older build kept in clear (see sealExisting;
+// a fresh file never held any) and makes the search terms that SQL alone
+// cannot make (see openSearchIndex).
+func migrate(ctx context.Context, db *sql.DB, path string, log *slog.Logger,
+	k *dataKeys, fresh bool) (*searchindex.Index, error) {
 	if err := migrateSchema(ctx, db, path, log); err != nil {
-		return err
+		return nil, err
 	}
-	return openSearchIndex(ctx, db, path, log)
+	if err := recordKeyCheck(ctx, db, k); err != nil {
+		return nil, err
+	}
+	if fresh {
+		if err := setSealed(ctx, db, sealedDone); err != nil {
+			return nil, fmt.Errorf("record sealed: %w", err)
+		}
+	} else if err := sealExisting(ctx, db, filepath.Dir(path), k, log); err != nil {
+		return nil, err
+	}
+	return openSearchIndex(ctx, db, k, log)
 }
 
 // migrateSchema applies every migration past the file's user_version, each
@@ -143,6 +159,19 @@ func migrateOne(ctx context.Context, conn *sql.Conn, path string,
 	}
 	log.Info("migration applied", "op", "migrate", "version", m.version)
 	return false, nil
+}
+
+// refuseTooNew returns a *TooNewError when the file's schema is newer than
+// this build's, before anything else reads or writes it.
+func refuseTooNew(ctx context.Context, db *sql.DB, path string) error {
+	var have int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("read version: %w", err)
+	}
+	if have > knownVersion() {
+		return &TooNewError{Path: path, Have: have, Know: knownVersion()}
+	}
+	return nil
 }
 
 // foreignKeyCheck fails when a row points at a row that does not exist.

@@ -22,7 +22,10 @@ const maxOpenConns = 4
 // Open opens the database at path, creating its folder and file when missing.
 // An existing file is first checked through a read-only connection and is
 // left untouched when it is damaged (ErrDamaged) or from a newer build
-// (ErrTooNew); otherwise pending migrations are applied.
+// (ErrTooNew); then its data key is loaded from the key folder (made on a
+// first start) and checked, and a database whose key is missing or another
+// is refused with a *KeyError (ErrKey), untouched; otherwise pending
+// migrations are applied and rows kept in clear by an older build sealed.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if migrationsErr != nil {
 		return nil, fmt.Errorf("open store: %w", migrationsErr)
@@ -63,14 +66,38 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	if err := migrate(ctx, db, abs, cfg.log); err != nil {
+	keys, err := unlock(ctx, db, abs, cfg)
+	if err != nil {
+		_ = db.Close()
+		if errors.Is(err, ErrKey) || errors.Is(err, ErrTooNew) {
+			cfg.log.Warn("database refused", "op", "open", "err", err)
+			return nil, err
+		}
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	ix, err := migrate(ctx, db, abs, cfg.log, keys, fresh)
+	if err != nil {
 		_ = db.Close()
 		if errors.Is(err, ErrTooNew) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	return &Store{db: db, path: abs, now: cfg.now, log: cfg.log}, nil
+	return &Store{db: db, path: abs, now: cfg.now, log: cfg.log, pins: cfg.pins, keys: keys,
+		ix: ix}, nil
+}
+
+// unlock refuses a file from a newer build, then loads the data key from
+// the key folder and checks it against the file.
+func unlock(ctx context.Context, db *sql.DB, abs string, cfg config) (*dataKeys, error) {
+	if err := refuseTooNew(ctx, db, abs); err != nil {
+		return nil, err
+	}
+	keyDir := cfg.keyDir
+	if keyDir == "" {
+		keyDir = filepath.Dir(abs)
+	}
+	return openDataKey(ctx, db, abs, keyDir)
 }
 
 // prepareFile creates a missing database file, readable by its owner only,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,8 +13,29 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tiepsuc/internal/keystore"
 	"tiepsuc/internal/store"
 )
+
+// knownVersion is the schema version this build migrates to: the number
+// of migration files.
+func knownVersion(t testing.TB) int {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	return len(files)
+}
+
+// copyKey copies the data key of the database at src beside dst, as a copy
+// of the whole data folder would.
+func copyKey(t testing.TB, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(src), keystore.FileName))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(dst), keystore.FileName), b,
+		0o600))
+}
 
 // makeDesk leaves a closed store with one session and two fields at
 // dir/desk.db and returns the path and the draft id.
@@ -67,6 +89,7 @@ func hotCopy(t *testing.T, src string, withShm bool, stmts ...string) string {
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(dst+suffix, b, 0o600))
 	}
+	copyKey(t, src, dst)
 	return dst
 }
 
@@ -94,7 +117,7 @@ func TestOpenCreatesFolderAndFile(t *testing.T) {
 	require.NoError(t, db.QueryRow("PRAGMA user_version").Scan(&version))
 	require.NoError(t, db.QueryRow("PRAGMA application_id").Scan(&app))
 	require.NoError(t, db.QueryRow("PRAGMA journal_mode").Scan(&mode))
-	assert.Equal(t, 3, version)
+	assert.Equal(t, knownVersion(t), version)
 	assert.Equal(t, 0x54535543, app)
 	assert.Equal(t, "wal", mode)
 }
@@ -143,7 +166,8 @@ func TestOpenAcceptsEmptyFiles(t *testing.T) {
 }
 
 func TestOpenRefusesNewerVersion(t *testing.T) {
-	newer := []string{"PRAGMA user_version = 4"}
+	known := knownVersion(t)
+	newer := []string{fmt.Sprintf("PRAGMA user_version = %d", known+1)}
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, path string) string
@@ -172,7 +196,7 @@ func TestOpenRefusesNewerVersion(t *testing.T) {
 			assert.NotErrorIs(t, err, store.ErrDamaged)
 			var tooNew *store.TooNewError
 			require.ErrorAs(t, err, &tooNew)
-			assert.Equal(t, store.TooNewError{Path: path, Have: 4, Know: 3}, *tooNew)
+			assert.Equal(t, store.TooNewError{Path: path, Have: known + 1, Know: known}, *tooNew)
 			assert.Equal(t, before, dirSums(t, filepath.Dir(path)), "files must be untouched")
 		})
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -60,8 +59,8 @@ type DraftQuery struct {
 
 // summaryColumns are the columns scanSummaries expects, of drafts d and
 // sessions s.
-const summaryColumns = "d.id, s.id, d.fields, d.guide_id, d.guide_step, s.started_at," +
-	" d.updated_at, s.state, s.outcome, s.anonymous, s.from_hub"
+const summaryColumns = "d.id, s.id, d.uid, d.fields_sealed, d.guide_id, d.guide_step," +
+	" s.started_at, d.updated_at, s.state, s.outcome, s.anonymous, s.from_hub"
 
 // summarySelect reads summaryColumns of every draft with its session.
 const summarySelect = "SELECT " + summaryColumns +
@@ -141,7 +140,7 @@ func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]Dra
 
 	out := []DraftSummary{}
 	for rows.Next() {
-		sum, err := scanSummary(rows)
+		sum, err := scanSummary(rows, s.keys)
 		if err != nil {
 			return nil, err
 		}
@@ -150,21 +149,22 @@ func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]Dra
 	return out, rows.Err()
 }
 
-// scanSummary reads one row of summarySelect.
-func scanSummary(rows *sql.Rows) (DraftSummary, error) {
+// scanSummary reads one row of summarySelect, opening the draft's fields.
+func scanSummary(rows *sql.Rows, k *dataKeys) (DraftSummary, error) {
 	var (
 		sum              DraftSummary
-		fields           string
+		uid              string
+		fields           []byte
 		started, updated sql.NullString
 		state, outcome   string
 	)
-	err := rows.Scan(&sum.DraftID, &sum.SessionID, &fields, &sum.GuideID, &sum.GuideStep,
+	err := rows.Scan(&sum.DraftID, &sum.SessionID, &uid, &fields, &sum.GuideID, &sum.GuideStep,
 		&started, &updated, &state, &outcome, &sum.Anonymous, &sum.FromHub)
 	if err != nil {
 		return DraftSummary{}, err
 	}
-	var f map[string]string
-	if err := json.Unmarshal([]byte(fields), &f); err != nil {
+	f, err := k.openFields(sum.DraftID, uid, fields)
+	if err != nil {
 		return DraftSummary{}, fmt.Errorf("draft %d fields: %w", sum.DraftID, err)
 	}
 	sum.Fields = f

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -137,7 +136,7 @@ func buildBenchDesk(b *testing.B, dir string, people []benchCitizen) error {
 		return err
 	}
 	start = time.Now()
-	if err := rebuildTerms(ctx, s.db, ix, quiet); err != nil {
+	if err := rebuildTerms(ctx, s.db, ix, s.keys, quiet); err != nil {
 		return fmt.Errorf("build terms: %w", err)
 	}
 	b.Logf("built %d drafts in %v, their search terms in %v", len(people),
@@ -186,20 +185,21 @@ func insertBenchDrafts(ctx context.Context, s *Store, people []benchCitizen) err
 				fields[k] = v
 			}
 		}
-		js, err := json.Marshal(fields)
+		id := int64(i + 1)
+		uid := fmt.Sprintf("00000000-0000-7000-8000-%012x", id)
+		sealed, err := s.keys.sealFields(id, uid, fields)
 		if err != nil {
 			return err
 		}
-		id := int64(i + 1)
 		_, err = tx.ExecContext(ctx, "INSERT INTO sessions(id, volunteer_id, desk, started_at,"+
 			" ended_at, state, outcome, anonymous) VALUES(?, 1, 'desk-1', ?, ?, ?, ?, ?)",
 			id, formatTime(started), formatTime(updated), state, outcome, p.anonymous)
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "INSERT INTO drafts(id, session_id, version, fields,"+
-			" updated_at, uid) VALUES(?, ?, 3, ?, ?, ?)", id, id, string(js),
-			formatTime(updated), fmt.Sprintf("00000000-0000-7000-8000-%012x", id))
+		_, err = tx.ExecContext(ctx, "INSERT INTO drafts(id, session_id, version,"+
+			" fields_sealed, updated_at, uid) VALUES(?, ?, 3, ?, ?, ?)", id, id, sealed,
+			formatTime(updated), uid)
 		if err != nil {
 			return err
 		}

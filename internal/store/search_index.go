@@ -2,25 +2,14 @@ package store
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
-	"sync"
 	"time"
 
 	"tiepsuc/internal/searchindex"
-	"tiepsuc/internal/secret"
 )
-
-// searchKeyLabel derives the search key from the desk's key file, so the
-// search terms and the sealed secrets never share a key.
-const searchKeyLabel = "tiepsuc search index v1"
 
 // settingSearchKey names the setting that holds the fingerprint of the key
 // the stored terms were made with.
@@ -29,68 +18,44 @@ const settingSearchKey = "search.index_key"
 // rebuildPageSize is how many drafts a rebuild reads at a time.
 const rebuildPageSize = 500
 
-// searchIndexes holds the search index of each open database, by path.
-//
-// TODO(search): keep the index in a field of Store, set by Open, instead of
-// this map by path, which keeps one small entry for every database path
-// opened while the process runs.
-var searchIndexes sync.Map
-
 // searchIndex returns the index the store makes its search terms with.
 func (s *Store) searchIndex() (*searchindex.Index, error) {
-	ix, ok := searchIndexes.Load(s.path)
-	if !ok {
+	if s.ix == nil {
 		return nil, fmt.Errorf("search index of %s not loaded", s.path)
 	}
-	return ix.(*searchindex.Index), nil
+	return s.ix, nil
 }
 
-// openSearchIndex loads the search key of the database at path from the
-// key file beside it, made on first use, and rebuilds the terms of every
-// draft when they were made under another key or not made yet: after
-// migration 0003, or when the database was moved without its key file.
-func openSearchIndex(ctx context.Context, db *sql.DB, path string, log *slog.Logger) error {
-	ix, err := searchindex.New(searchKey(path, log))
+// openSearchIndex makes the search index under the search key derived from
+// the data key, and rebuilds the terms of every draft when they were made
+// under another key or not made yet: after migration 0003, and once after
+// migration 0004, whose data key replaced the older key file's.
+func openSearchIndex(ctx context.Context, db *sql.DB, k *dataKeys,
+	log *slog.Logger) (*searchindex.Index, error) {
+	ix, err := searchindex.New(k.search)
 	if err != nil {
-		return fmt.Errorf("search index: %w", err)
+		return nil, fmt.Errorf("search index: %w", err)
 	}
 	var have string
 	err = db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?",
 		settingSearchKey).Scan(&have)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("search index: %w", err)
+		return nil, fmt.Errorf("search index: %w", err)
 	}
 	if have != ix.Fingerprint() {
 		if have != "" {
-			log.Warn("search key changed; rebuilding the search index", "op", "search_index")
+			log.Info("search key changed; rebuilding the search index", "op", "search_index")
 		}
-		if err := rebuildTerms(ctx, db, ix, log); err != nil {
-			return fmt.Errorf("search index: %w", err)
+		if err := rebuildTerms(ctx, db, ix, k, log); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
 		}
 	}
-	searchIndexes.Store(path, ix)
-	return nil
-}
-
-// searchKey derives the search key from the key file beside the database.
-// When that file cannot be read or made, search still works under a key
-// that lives only as long as the process, and the next start rebuilds.
-func searchKey(path string, log *slog.Logger) []byte {
-	key, err := secret.LoadOrCreateKey(filepath.Join(filepath.Dir(path), KeyFileName))
-	if err != nil {
-		log.Warn("key file unusable; search index under a passing key", "op", "search_index",
-			"err", err)
-		key = make([]byte, secret.KeySize)
-		rand.Read(key) //nolint:errcheck // crypto/rand.Read never fails since Go 1.24
-	}
-	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(searchKeyLabel))
-	return mac.Sum(nil)
+	return ix, nil
 }
 
 // rebuildTerms replaces the whole search index with one made by ix and
 // records ix's fingerprint, in one transaction.
-func rebuildTerms(ctx context.Context, db *sql.DB, ix *searchindex.Index,
+func rebuildTerms(ctx context.Context, db *sql.DB, ix *searchindex.Index, k *dataKeys,
 	log *slog.Logger) error {
 	start := time.Now()
 	tx, err := db.BeginTx(ctx, nil)
@@ -107,7 +72,7 @@ func rebuildTerms(ctx context.Context, db *sql.DB, ix *searchindex.Index,
 	}
 	drafts := 0
 	for last := int64(-1); ; {
-		n, next, err := rebuildPage(ctx, tx, ix, last)
+		n, next, err := rebuildPage(ctx, tx, ix, k, last)
 		if err != nil {
 			return err
 		}
@@ -136,11 +101,11 @@ func rebuildTerms(ctx context.Context, db *sql.DB, ix *searchindex.Index,
 	return nil
 }
 
-// rebuildPage indexes up to rebuildPage drafts whose id is above after,
-// and returns how many it read and the last id.
-func rebuildPage(ctx context.Context, tx *sql.Tx, ix *searchindex.Index,
+// rebuildPage indexes up to rebuildPageSize drafts whose id is above
+// after, opening their fields, and returns how many it read and the last id.
+func rebuildPage(ctx context.Context, tx *sql.Tx, ix *searchindex.Index, k *dataKeys,
 	after int64) (int, int64, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, fields, updated_at FROM drafts"+
+	rows, err := tx.QueryContext(ctx, "SELECT id, uid, fields_sealed, updated_at FROM drafts"+
 		" WHERE id > ? ORDER BY id LIMIT ?", after, rebuildPageSize)
 	if err != nil {
 		return 0, 0, fmt.Errorf("read drafts: %w", err)
@@ -155,14 +120,15 @@ func rebuildPage(ctx context.Context, tx *sql.Tx, ix *searchindex.Index,
 	for rows.Next() {
 		var (
 			id      int64
-			fields  string
+			uid     string
+			fields  []byte
 			updated sql.NullString
 		)
-		if err := rows.Scan(&id, &fields, &updated); err != nil {
+		if err := rows.Scan(&id, &uid, &fields, &updated); err != nil {
 			return 0, 0, fmt.Errorf("read drafts: %w", err)
 		}
-		var f map[string]string
-		if err := json.Unmarshal([]byte(fields), &f); err != nil {
+		f, err := k.openFields(id, uid, fields)
+		if err != nil {
 			return 0, 0, fmt.Errorf("draft %d fields: %w", id, err)
 		}
 		at, err := parseTime(updated)

@@ -120,7 +120,7 @@ func (s *Store) StartSession(ctx context.Context, n NewSession) (Session, error)
 			return Session{}, fmt.Errorf("start session: consent: %w", err)
 		}
 	}
-	uid, err := newUID()
+	uid, err := makeUID()
 	if err != nil {
 		return Session{}, fmt.Errorf("start session: %w", err)
 	}

@@ -33,7 +33,8 @@ type StatusRecord struct {
 	DossierCode string
 	// Status is a short key such as "received" or "supplement_requested".
 	Status string
-	// Note is a short remark without personal data; may be empty.
+	// Note is a short remark, kept sealed as it may name the citizen; may be
+	// empty.
 	Note string
 	// At is when the source says the status was given; zero means now.
 	At time.Time
@@ -134,12 +135,16 @@ func (s *Store) recordStatus(ctx context.Context, tx *sql.Tx, r StatusRecord) (S
 	if at.IsZero() {
 		at = s.now()
 	}
+	id, err := nextID(ctx, tx, "dossier_statuses")
+	if err != nil {
+		return StatusResult{}, err
+	}
 	// DO NOTHING without a target also covers the Message-ID index.
-	res, err := tx.ExecContext(ctx, "INSERT INTO dossier_statuses(source, ref, message_id,"+
-		" draft_id, dossier_code, status, note, at, recorded_at)"+
-		" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", r.Source, r.Ref,
-		clipText(r.MessageID, maxRefLen), draftID, code, r.Status, r.Note, formatTime(at),
-		s.stamp())
+	res, err := tx.ExecContext(ctx, "INSERT INTO dossier_statuses(id, source, ref, message_id,"+
+		" draft_id, dossier_code, status, note, note_sealed, at, recorded_at)"+
+		" VALUES(?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT DO NOTHING", id, r.Source, r.Ref,
+		clipText(r.MessageID, maxRefLen), draftID, code, r.Status,
+		s.keys.sealText(r.Note, rowAD(colStatusNote, id)), formatTime(at), s.stamp())
 	if err != nil {
 		return StatusResult{}, err
 	}
@@ -165,7 +170,7 @@ func linkStatuses(ctx context.Context, tx *sql.Tx, draftID int64, code string) e
 }
 
 // statusSelect reads the columns scanStatuses expects.
-const statusSelect = "SELECT id, draft_id, source, ref, dossier_code, status, note, at," +
+const statusSelect = "SELECT id, draft_id, source, ref, dossier_code, status, note_sealed, at," +
 	" recorded_at, seen_at FROM dossier_statuses"
 
 // Statuses returns the statuses of a draft, oldest first.
@@ -213,11 +218,15 @@ func (s *Store) scanStatuses(ctx context.Context, query string,
 		var (
 			st            DossierStatus
 			draftID       sql.NullInt64
+			note          []byte
 			at, rec, seen sql.NullString
 		)
 		err := rows.Scan(&st.ID, &draftID, &st.Source, &st.Ref, &st.DossierCode, &st.Status,
-			&st.Note, &at, &rec, &seen)
+			&note, &at, &rec, &seen)
 		if err != nil {
+			return nil, err
+		}
+		if st.Note, err = s.keys.openText(note, rowAD(colStatusNote, st.ID)); err != nil {
 			return nil, err
 		}
 		st.DraftID, st.Seen = draftID.Int64, seen.Valid

@@ -36,11 +36,22 @@ func (s *Store) RecordUnmatchedMail(ctx context.Context, m UnmatchedMail) (bool,
 	if m.Mailbox == "" || m.Reason == "" || m.UID == 0 {
 		return false, fmt.Errorf("record unmatched mail: %w", ErrInvalid)
 	}
-	res, err := s.db.ExecContext(ctx, "INSERT INTO unmatched_mails(mailbox, uidvalidity, uid,"+
-		" message_id, subject, sender, codes, reason, sent_at, recorded_at)"+
-		" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", clipText(m.Mailbox, 200),
-		int64(m.UIDValidity), int64(m.UID), clipText(m.MessageID, maxRefLen),
-		clipText(clean(m.Subject), 1000), clipText(clean(m.Sender), 300),
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("record unmatched mail: %w", err)
+	}
+	defer rollback(tx)
+	id, err := nextID(ctx, tx, "unmatched_mails")
+	if err != nil {
+		return false, fmt.Errorf("record unmatched mail: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO unmatched_mails(id, mailbox, uidvalidity, uid,"+
+		" message_id, subject_sealed, sender_sealed, codes, reason, sent_at, recorded_at)"+
+		" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", id,
+		clipText(m.Mailbox, 200), int64(m.UIDValidity), int64(m.UID),
+		clipText(m.MessageID, maxRefLen),
+		s.keys.sealText(clipText(clean(m.Subject), 1000), rowAD(colMailSubject, id)),
+		s.keys.sealText(clipText(clean(m.Sender), 300), rowAD(colMailSender, id)),
 		clipText(strings.Join(m.Codes, " "), 1000), clipText(m.Reason, 40),
 		nullTime(m.SentAt), s.stamp())
 	if err != nil {
@@ -50,14 +61,17 @@ func (s *Store) RecordUnmatchedMail(ctx context.Context, m UnmatchedMail) (bool,
 	if err != nil {
 		return false, fmt.Errorf("record unmatched mail: %w", err)
 	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("record unmatched mail: %w", err)
+	}
 	return n > 0, nil
 }
 
 // UnmatchedMails returns the listed mails, newest first.
 func (s *Store) UnmatchedMails(ctx context.Context) ([]UnmatchedMail, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id, mailbox, uidvalidity, uid, message_id,"+
-		" subject, sender, codes, reason, sent_at, recorded_at, seen_at FROM unmatched_mails"+
-		" ORDER BY id DESC")
+		" subject_sealed, sender_sealed, codes, reason, sent_at, recorded_at, seen_at"+
+		" FROM unmatched_mails ORDER BY id DESC")
 	if err != nil {
 		return nil, fmt.Errorf("unmatched mails: %w", err)
 	}
@@ -65,14 +79,21 @@ func (s *Store) UnmatchedMails(ctx context.Context) ([]UnmatchedMail, error) {
 	out := []UnmatchedMail{}
 	for rows.Next() {
 		var (
-			m              UnmatchedMail
-			validity, uid  int64
-			codes          string
-			sent, rec, see sql.NullString
+			m               UnmatchedMail
+			validity, uid   int64
+			subject, sender []byte
+			codes           string
+			sent, rec, see  sql.NullString
 		)
-		err := rows.Scan(&m.ID, &m.Mailbox, &validity, &uid, &m.MessageID, &m.Subject,
-			&m.Sender, &codes, &m.Reason, &sent, &rec, &see)
+		err := rows.Scan(&m.ID, &m.Mailbox, &validity, &uid, &m.MessageID, &subject,
+			&sender, &codes, &m.Reason, &sent, &rec, &see)
 		if err != nil {
+			return nil, fmt.Errorf("unmatched mails: %w", err)
+		}
+		if m.Subject, err = s.keys.openText(subject, rowAD(colMailSubject, m.ID)); err != nil {
+			return nil, fmt.Errorf("unmatched mails: %w", err)
+		}
+		if m.Sender, err = s.keys.openText(sender, rowAD(colMailSender, m.ID)); err != nil {
 			return nil, fmt.Errorf("unmatched mails: %w", err)
 		}
 		m.UIDValidity, m.UID, m.Seen = uint32(validity), uint32(uid), see.Valid

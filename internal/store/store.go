@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"tiepsuc/internal/searchindex"
 )
 
 // ErrNotFound is returned when a session, draft or volunteer does not exist.
@@ -34,14 +36,27 @@ type Store struct {
 	path string
 	now  func() time.Time
 	log  *slog.Logger
+	pins *pinHasher // see WithPINHasher; nil means auth.DefaultParams
+	keys *dataKeys  // derived from the data key; see datakey.go
+	ix   *searchindex.Index
 }
 
 // Option changes how Open sets up a Store.
 type Option func(*config)
 
 type config struct {
-	now func() time.Time
-	log *slog.Logger
+	now    func() time.Time
+	log    *slog.Logger
+	pins   *pinHasher
+	keyDir string // "" means the database's folder
+}
+
+// WithKeyDir makes the Store keep its data key (keystore.FileName) in dir
+// instead of the database's folder.
+func WithKeyDir(dir string) Option {
+	return func(c *config) {
+		c.keyDir = dir
+	}
 }
 
 // WithClock makes the Store read the time from now instead of time.Now.

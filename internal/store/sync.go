@@ -15,8 +15,9 @@ import (
 	"tiepsuc/internal/secret"
 )
 
-// KeyFileName is the file beside the database that holds the key sealing
-// the hub token; a copy of the database alone does not reveal the token.
+// KeyFileName is the older key file beside the database, which sealed the
+// hub token before the data key did (see keystore) and still seals the
+// secrets sealed before it, such as the mail password; OpenSecret reads them.
 const KeyFileName = "hub-token.key"
 
 // tokenPurpose binds a sealed token to its use, so a sealed value copied
@@ -26,9 +27,10 @@ const tokenPurpose = "tiepsuc hub token"
 // ErrNoHub is returned by Hub when this desk is not enrolled with a hub.
 var ErrNoHub = errors.New("no hub set up")
 
-// ErrTokenUnreadable is returned by Hub when the sealed token does not open,
-// because the key file beside the database was lost or replaced; the desk
-// must enrol again.
+// ErrTokenUnreadable is returned by Hub when the sealed token does not open:
+// it was sealed before the data key under an older key file that was lost
+// before the store could seal it again, or it was changed; the desk must
+// enrol again.
 var ErrTokenUnreadable = errors.New("hub token cannot be read; enrol again")
 
 // newUID returns a new draft uid: a UUIDv7 in canonical lower-case form.
@@ -62,7 +64,7 @@ func (s *Store) DraftByUID(ctx context.Context, uid string) (Draft, error) {
 	if err != nil {
 		return Draft{}, fmt.Errorf("read draft: %w", err)
 	}
-	return loadDraft(ctx, s.db, id)
+	return s.loadDraft(ctx, s.db, id)
 }
 
 // Hub is the provincial hub this desk is enrolled with.
@@ -82,23 +84,19 @@ type Hub struct {
 	EnrolledAt time.Time
 }
 
-// keyPath is where the token key of this store is kept.
+// keyPath is where the older key file of this store is kept.
 func (s *Store) keyPath() string {
 	return filepath.Join(filepath.Dir(s.path), KeyFileName)
 }
 
 // SetHub stores the hub this desk is enrolled with, its token sealed with
-// AES-256-GCM under the key in KeyFileName (made on first use). Moving to
-// another hub or desk id starts pulling from the beginning.
+// AES-256-GCM under a key derived from the data key. Moving to another hub
+// or desk id starts pulling from the beginning.
 func (s *Store) SetHub(ctx context.Context, h Hub) error {
 	if h.URL == "" || h.Token == "" {
 		return fmt.Errorf("set hub: url and token needed: %w", ErrInvalid)
 	}
-	key, err := secret.LoadOrCreateKey(s.keyPath())
-	if err != nil {
-		return fmt.Errorf("set hub: %w", err)
-	}
-	sealed, err := secret.Seal(key, h.Token, tokenPurpose)
+	sealed, err := secret.Seal(s.keys.secrets, h.Token, tokenPurpose)
 	if err != nil {
 		return fmt.Errorf("set hub: %w", err)
 	}
@@ -155,11 +153,7 @@ func (s *Store) Hub(ctx context.Context) (Hub, error) {
 	if h.EnrolledAt, err = parseTime(at); err != nil {
 		return Hub{}, fmt.Errorf("read hub: %w", err)
 	}
-	key, err := secret.LoadKey(s.keyPath())
-	if err != nil {
-		return Hub{}, fmt.Errorf("read hub: %w: %w", ErrTokenUnreadable, err)
-	}
-	if h.Token, err = secret.Open(key, sealed, tokenPurpose); err != nil {
+	if h.Token, err = secret.Open(s.keys.secrets, sealed, tokenPurpose); err != nil {
 		return Hub{}, fmt.Errorf("read hub: %w: %w", ErrTokenUnreadable, err)
 	}
 	return h, nil

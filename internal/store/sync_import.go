@@ -75,13 +75,17 @@ func (s *Store) importDraft(ctx context.Context, tx *sql.Tx, h HubDraft) (Import
 	var id int64
 	err = tx.QueryRowContext(ctx, "SELECT id FROM drafts WHERE uid = ?", h.UID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
+		// A draft deleted here (rights_delete.go) does not come back.
+		if gone, err := tombstoned(ctx, tx, h.UID); err != nil || gone {
+			return ImportKept, err
+		}
 		return ImportNew, s.newFromHub(ctx, tx, h, content)
 	}
 	if err != nil {
 		return "", err
 	}
 
-	d, err := loadDraft(ctx, tx, id)
+	d, err := s.loadDraft(ctx, tx, id)
 	if err != nil {
 		return "", err
 	}
@@ -97,7 +101,8 @@ func (s *Store) importDraft(ctx context.Context, tx *sql.Tx, h HubDraft) (Import
 	}
 	switch {
 	case conflict.Valid:
-		err := updateHubSide(ctx, tx, conflict.Int64, h.Version, h.DeskID, string(h.Payload))
+		err := s.updateHubSide(ctx, tx, conflict.Int64, h.Version, h.DeskID,
+			string(h.Payload))
 		return ImportKept, err
 	case d.Version >= h.Version || queued > 0 || !d.SyncAllowed || d.Anonymous:
 		return ImportKept, nil
@@ -111,7 +116,12 @@ func (s *Store) importDraft(ctx context.Context, tx *sql.Tx, h HubDraft) (Import
 	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return "", err
 	}
-	if err := addHistory(ctx, tx, d.ID, d.Version, changes, stamp); err != nil {
+	files, err := takeHubAttachments(ctx, tx, d.ID, h.Payload, stamp)
+	if err != nil {
+		return "", err
+	}
+	changes = append(changes, files...)
+	if err := s.addHistory(ctx, tx, d.ID, d.Version, changes, stamp); err != nil {
 		return "", err
 	}
 	// The next change starts from the hub's version, whatever came before.
@@ -153,7 +163,12 @@ func (s *Store) newFromHub(ctx context.Context, tx *sql.Tx, h HubDraft,
 	if err := s.saveDraft(ctx, tx, &d, stamp); err != nil {
 		return fmt.Errorf("draft: %w", err)
 	}
-	if err := addHistory(ctx, tx, id, h.Version, changes, stamp); err != nil {
+	files, err := takeHubAttachments(ctx, tx, id, h.Payload, stamp)
+	if err != nil {
+		return err
+	}
+	changes = append(changes, files...)
+	if err := s.addHistory(ctx, tx, id, h.Version, changes, stamp); err != nil {
 		return err
 	}
 	s.log.Info("draft imported from hub", "op", "import", "draft", id, "version", h.Version)

@@ -42,7 +42,7 @@ type OutboxRow struct {
 
 // outboxSelect reads the columns scanOutbox expects.
 const outboxSelect = "SELECT o.id, o.draft_id, d.uid, o.base_version, o.new_version," +
-	" o.payload, o.created_at, o.state, o.reason, o.done_at" +
+	" o.payload_sealed, o.created_at, o.state, o.reason, o.done_at" +
 	" FROM outbox o JOIN drafts d ON d.id = o.draft_id"
 
 // PendingOutbox returns up to limit queued rows, oldest first. Rows of a
@@ -92,15 +92,17 @@ func (s *Store) scanOutbox(ctx context.Context, query string, args ...any) ([]Ou
 	for rows.Next() {
 		var (
 			r             OutboxRow
-			payload       string
+			sealed        []byte
 			created, done sql.NullString
 		)
 		err := rows.Scan(&r.ID, &r.DraftID, &r.DraftUID, &r.BaseVersion, &r.NewVersion,
-			&payload, &created, &r.State, &r.Reason, &done)
+			&sealed, &created, &r.State, &r.Reason, &done)
 		if err != nil {
 			return nil, err
 		}
-		r.Payload = []byte(payload)
+		if r.Payload, err = s.keys.open(sealed, rowAD(colOutboxPayload, r.ID)); err != nil {
+			return nil, err
+		}
 		if r.CreatedAt, err = parseTime(created); err != nil {
 			return nil, err
 		}
@@ -166,12 +168,12 @@ func (s *Store) Quarantine(ctx context.Context, rowID int64, reason string) erro
 // markOne stores one answer inside tx.
 func (s *Store) markOne(ctx context.Context, tx *sql.Tx, o PushOutcome, stamp string) error {
 	var (
-		r       OutboxRow
-		payload string
+		r      OutboxRow
+		sealed []byte
 	)
-	err := tx.QueryRowContext(ctx, "SELECT draft_id, base_version, new_version, payload"+
-		" FROM outbox WHERE id = ? AND state = 'queued'", o.RowID).Scan(&r.DraftID,
-		&r.BaseVersion, &r.NewVersion, &payload)
+	err := tx.QueryRowContext(ctx, "SELECT draft_id, base_version, new_version,"+
+		" payload_sealed FROM outbox WHERE id = ? AND state = 'queued'", o.RowID).Scan(
+		&r.DraftID, &r.BaseVersion, &r.NewVersion, &sealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // answered before, or superseded meanwhile
 	}
@@ -182,9 +184,13 @@ func (s *Store) markOne(ctx context.Context, tx *sql.Tx, o PushOutcome, stamp st
 	var conflictID sql.NullInt64
 	switch o.State {
 	case OutboxConflict:
+		payload, err := s.keys.open(sealed, rowAD(colOutboxPayload, o.RowID))
+		if err != nil {
+			return err
+		}
 		id, err := s.noteConflict(ctx, tx, conflictNote{draftID: r.DraftID,
 			hubConflictID: o.HubConflictID, hubVersion: o.HubVersion,
-			localVersion: r.NewVersion, localPayload: payload})
+			localVersion: r.NewVersion, localPayload: string(payload)})
 		if err != nil {
 			return err
 		}

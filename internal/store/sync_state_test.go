@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tiepsuc/internal/keystore"
 	"tiepsuc/internal/store"
 )
 
@@ -55,22 +56,27 @@ func TestHubTokenNeverInDatabaseFile(t *testing.T) {
 		}
 	}
 
-	key, err := os.Stat(filepath.Join(dir, store.KeyFileName))
+	key, err := os.Stat(filepath.Join(dir, keystore.FileName))
 	require.NoError(t, err)
 	if runtime.GOOS != "windows" {
 		assert.Equal(t, os.FileMode(0o600), key.Mode().Perm())
 	}
+	_, err = os.Stat(filepath.Join(dir, store.KeyFileName))
+	assert.ErrorIs(t, err, os.ErrNotExist, "the older key file is no longer made")
 
 	s2, err := store.Open(ctx, s.Path())
 	require.NoError(t, err)
-	defer s2.Close()
 	h, err = s2.Hub(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, testToken, h.Token, "the token opens again after a restart")
+	require.NoError(t, s2.Close())
 
-	require.NoError(t, os.Remove(filepath.Join(dir, store.KeyFileName)))
-	_, err = s2.Hub(ctx)
-	assert.ErrorIs(t, err, store.ErrTokenUnreadable, "a lost key means enrolling again")
+	rawExec(t, s.Path(), "UPDATE hub SET token_sealed = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAA'")
+	s3, err := store.Open(ctx, s.Path())
+	require.NoError(t, err)
+	defer s3.Close()
+	_, err = s3.Hub(ctx)
+	assert.ErrorIs(t, err, store.ErrTokenUnreadable, "a changed token means enrolling again")
 }
 
 func TestSetHubResetsCursorForAnotherHub(t *testing.T) {
