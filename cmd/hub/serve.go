@@ -5,7 +5,9 @@ import (
 	"crypto/tls"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -69,10 +71,38 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "hub (%s) listening on https://%s\n", db.Engine(), ln.Addr())
 	fmt.Fprintf(stdout, "certificate SHA-256 fingerprint: %s\n", hub.CertFingerprint(cert))
-	srv := hub.NewHTTPServer(hub.New(db, log), cert, log)
+	// Attachments are kept as files in the data folder, not in the database;
+	// files no draft lists any more go after a week.
+	blobs, err := hub.OpenBlobs(filepath.Join(c.data, "blobs"), 0)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	go sweepBlobs(ctx, blobs, db.BlobInUse, log)
+	srv := hub.NewHTTPServer(hub.New(db, log, hub.WithBlobs(blobs)), cert, log)
 	if err := hub.Serve(ctx, ln, srv); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "hub stopped")
 	return nil
+}
+
+// blobGrace is how long the hub keeps a file no draft lists any more, so a
+// desk that attached it and has not pushed the draft yet still finds it.
+const blobGrace = 7 * 24 * time.Hour
+
+// sweepBlobs removes, hourly, the files no draft lists after blobGrace.
+func sweepBlobs(ctx context.Context, b *hub.Blobs,
+	inUse func(context.Context, string) (bool, error), log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if _, err := b.Sweep(ctx, blobGrace, time.Now(), inUse); err != nil {
+			log.Warn("sweep blobs", "op", "sweep", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -113,6 +113,7 @@ type Engine struct {
 	client *hubClient
 
 	guides guideState
+	blobs  blobState // attachments (blobs.go)
 }
 
 // New returns an engine for st; nothing runs until Run.
@@ -168,6 +169,7 @@ func (e *Engine) Run(ctx context.Context) {
 			case needsPerson(key):
 				wait, mode = e.cfg.MaxBackoff, waitQuiet
 			}
+			wait = e.notBefore(wait, err)
 			e.update(func(s *Status) { s.NextTry = time.Now().Add(wait) })
 		case more:
 			failures, wait = 0, 0
@@ -250,6 +252,17 @@ func (e *Engine) backoff(n int) time.Duration {
 	limit = min(limit, e.cfg.MaxBackoff)
 	d := time.Duration(e.cfg.Rand(int64(limit) + 1))
 	return max(d, 100*time.Millisecond)
+}
+
+// notBefore stretches a pause to the wait the hub asked for in a
+// Retry-After header, up to MaxBackoff: a desk that came back sooner would
+// only be refused again, and one that trusted a longer wait would stall.
+func (e *Engine) notBefore(wait time.Duration, err error) time.Duration {
+	var he *hubapi.Error
+	if errors.As(err, &he) && he.RetryAfter > 0 {
+		return max(wait, min(he.RetryAfter, e.cfg.MaxBackoff))
+	}
+	return wait
 }
 
 // probe asks the hub's info endpoint, which needs no token, whether the hub

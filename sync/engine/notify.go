@@ -52,6 +52,7 @@ func (e *Engine) refreshCounts(ctx context.Context) {
 		return
 	}
 	e.update(func(s *Status) { setCounts(s, c) })
+	e.refreshDeletions(ctx)
 }
 
 // setCounts copies the store's counts into s.

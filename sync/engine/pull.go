@@ -33,6 +33,12 @@ func (e *Engine) pullAll(ctx context.Context, c *hubClient) error {
 		for i, ev := range resp.Events {
 			events[i] = pulled(ev)
 		}
+		// Deletions go first, in their own transaction; applied twice (after
+		// a failure below) they change nothing.
+		gone, err := e.st.ApplyHubDeletions(ctx, pulledDeletions(resp.Events))
+		if err != nil {
+			return local(err)
+		}
 		res, err := e.st.ApplyPull(ctx, events, resp.NextCursor)
 		if err != nil {
 			return local(err)
@@ -40,7 +46,7 @@ func (e *Engine) pullAll(ctx context.Context, c *hubClient) error {
 		if len(events) > 0 {
 			e.log.Info("pulled", "events", len(events), "cursor", resp.NextCursor,
 				"imported", res.Imported, "updated", res.Updated, "statuses", res.Statuses,
-				"conflicts", res.Conflicts)
+				"conflicts", res.Conflicts, "deleted", gone)
 		}
 		// The hub passes over this desk's own versions, so a pull may bring
 		// no event and still move the cursor on.
@@ -75,5 +81,6 @@ func pulled(ev hubapi.Event) store.PulledEvent {
 	// A guide pack event only keeps its place: packs are fetched by the
 	// engine's own check (guides.go), which asks the hub with the version
 	// in use and so also finds packs published before the desk enrolled.
+	// So does a deletion, applied before the pull (pulledDeletions).
 	return p
 }

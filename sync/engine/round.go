@@ -91,6 +91,13 @@ func (e *Engine) round(ctx context.Context) (more bool, err error) {
 	}
 	e.update(func(s *Status) { s.Configured = true })
 	if err == nil {
+		err = e.pushDeletions(ctx, c)
+	}
+	if err == nil {
+		// Files first: the snapshots pushed next list them.
+		err = e.sendBlobs(ctx, c)
+	}
+	if err == nil {
 		more, err = e.pushAll(ctx, c)
 	}
 	if err == nil {
@@ -102,6 +109,8 @@ func (e *Engine) round(ctx context.Context) (more bool, err error) {
 	e.finish(ctx, err)
 	if err == nil {
 		e.checkGuides(ctx, c)
+		e.fetchBlobs(ctx, c)
+		e.sweepFiles(ctx)
 	}
 	return more, err
 }
@@ -131,6 +140,7 @@ func (e *Engine) finish(ctx context.Context, err error) {
 	if cerr != nil {
 		e.log.Warn("read sync counts", "err", cerr)
 	}
+	e.refreshDeletions(ctx)
 	e.update(func(s *Status) {
 		s.Sending, s.Progress = false, 0
 		s.LastSuccess, s.ErrorKey, s.ErrorCause = st.LastSuccess, st.LastError,

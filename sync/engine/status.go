@@ -48,6 +48,12 @@ type Status struct {
 	MailErrorCause string
 	// Guides is what became of the last guide pack the hub offered.
 	Guides GuideUpdate
+	// Deletions is the drafts deleted on this desk (or whose consent to
+	// sync was withdrawn) whose deletion the hub has not confirmed yet.
+	Deletions int
+	// DeletionsUnsupported is true when the hub answered that it cannot
+	// delete drafts (a hub older than protocol 1.1): the hub must be updated.
+	DeletionsUnsupported bool
 }
 
 // Translation keys of the failures a volunteer may read.

@@ -22,7 +22,7 @@ func readBody(r io.Reader) ([]byte, error) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, tooLarge("body over %d bytes", hubapi.MaxBodyBytes)
+			return nil, tooLarge("body over %d bytes", mbe.Limit)
 		}
 		return nil, badRequest("read body: %v", err)
 	}

@@ -103,7 +103,7 @@ func TestDecodeErrorsAreRequestErrors(t *testing.T) {
 	require.ErrorAs(t, err, &he)
 	assert.Equal(t, http.StatusBadRequest, he.Status)
 	assert.Equal(t, hubapi.CodeProtocolUnsupported, he.Code)
-	assert.Contains(t, he.Message, "this hub speaks 1.0")
+	assert.Contains(t, he.Message, "this hub speaks "+hubapi.Protocol)
 }
 
 // guidePackSeeds are query strings and If-None-Match headers of guide pack

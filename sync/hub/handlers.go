@@ -5,8 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"sync"
-	"time"
 
 	"tiepsuc/sync/hub/hubstore"
 	"tiepsuc/sync/hubapi"
@@ -23,10 +21,6 @@ func (s *Server) info(w http.ResponseWriter, _ *http.Request, _ *slog.Logger,
 // enrol answers POST /v1/enrol.
 func (s *Server) enrol(w http.ResponseWriter, r *http.Request, log *slog.Logger,
 	_ hubstore.Desk) error {
-	if !s.enrolRL.allow(s.now()) {
-		return &hubapi.Error{Status: http.StatusTooManyRequests, Code: hubapi.CodeUnavailable,
-			Message: "too many wrong enrolment codes; wait a minute"}
-	}
 	body, err := readBody(r.Body)
 	if err != nil {
 		return err
@@ -37,7 +31,6 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request, log *slog.Logger,
 	}
 	desk, token, err := s.store.Enrol(r.Context(), req.Code, s.now())
 	if errors.Is(err, hubstore.ErrEnrolRejected) {
-		s.enrolRL.fail(s.now())
 		log.Warn("enrolment refused", "op", "enrol", "err", err)
 		return &hubapi.Error{Status: http.StatusForbidden, Code: hubapi.CodeEnrolRejected,
 			Message: "enrolment code unknown, already used or expired; ask the hub admin for" +
@@ -133,39 +126,4 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, log *slog.Logger,
 	writeJSON(w, http.StatusOK, hubapi.PullResponse{Protocol: hubapi.Protocol,
 		Events: events, NextCursor: next, More: more})
 	return nil
-}
-
-// failureLimit refuses an operation for the rest of a window once it has
-// failed too often in it: enrolment codes cannot be guessed at speed.
-type failureLimit struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	start  time.Time
-	fails  int
-}
-
-// newFailureLimit allows max failures per window.
-func newFailureLimit(max int, window time.Duration) *failureLimit {
-	return &failureLimit{max: max, window: window}
-}
-
-// allow reports whether an attempt may be made now.
-func (f *failureLimit) allow(now time.Time) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if now.Sub(f.start) >= f.window {
-		f.start, f.fails = now, 0
-	}
-	return f.fails < f.max
-}
-
-// fail counts a failed attempt.
-func (f *failureLimit) fail(now time.Time) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if now.Sub(f.start) >= f.window {
-		f.start, f.fails = now, 0
-	}
-	f.fails++
 }

@@ -52,6 +52,13 @@ type testHub struct {
 // the end of the test.
 func startHub(tb testing.TB, dsn, dataDir string) *testHub {
 	tb.Helper()
+	return startHubWith(tb, dsn, dataDir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// startHubWith starts a hub as startHub does, logging to log, with options.
+func startHubWith(tb testing.TB, dsn, dataDir string, log *slog.Logger,
+	opts ...hub.Option) *testHub {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	db, err := hubstore.Open(ctx, dsn)
 	require.NoError(tb, err)
@@ -59,8 +66,7 @@ func startHub(tb testing.TB, dsn, dataDir string) *testHub {
 	require.NoError(tb, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(tb, err)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := hub.NewHTTPServer(hub.New(db, log), cert, log)
+	srv := hub.NewHTTPServer(hub.New(db, log, opts...), cert, log)
 	done := make(chan error, 1)
 	go func() { done <- hub.Serve(ctx, ln, srv) }()
 

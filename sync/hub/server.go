@@ -37,6 +37,9 @@ type Store interface {
 	LatestGuidePack(ctx context.Context) (hubstore.GuidePack, error)
 	// GuidePackZip returns the zip of a published guide pack version.
 	GuidePackZip(ctx context.Context, version int) ([]byte, error)
+	// Delete removes drafts of the desk's commune and tells its desks.
+	Delete(ctx context.Context, desk hubstore.Desk, dels []hubapi.Deletion,
+		now time.Time) ([]hubapi.DeletionResult, error)
 }
 
 // requestTimeout bounds the work of one request.
@@ -44,30 +47,37 @@ const requestTimeout = 30 * time.Second
 
 // Server answers the hub's endpoints.
 type Server struct {
-	store   Store
-	log     *slog.Logger
-	now     func() time.Time
-	enrolRL *failureLimit
-	routes  map[string]route
+	store  Store
+	log    *slog.Logger
+	now    func() time.Time
+	limits *limiter
+	routes map[string]route
+	blobs  *Blobs // attachments; see WithBlobs (blobs.go)
 }
 
-// route is one endpoint: its method, whether it needs a token, its handler.
+// route is one endpoint: its method, whether it needs a token, the
+// largest body it reads, its handler.
 type route struct {
-	method string
-	auth   bool
-	fn     func(http.ResponseWriter, *http.Request, *slog.Logger, hubstore.Desk) error
+	method  string
+	auth    bool
+	maxBody int64
+	fn      handler
 }
 
-// New returns a server over store that logs to log (ids only, never payloads).
-func New(store Store, log *slog.Logger) *Server {
-	s := &Server{store: store, log: log, now: time.Now,
-		enrolRL: newFailureLimit(20, time.Minute)}
+// New returns a server over store that logs to log (ids only, never
+// payloads), with DefaultLimits unless an option says otherwise.
+func New(store Store, log *slog.Logger, opts ...Option) *Server {
+	s := &Server{store: store, log: log, now: time.Now, limits: newLimiter(DefaultLimits())}
+	for _, o := range opts {
+		o(s)
+	}
 	s.routes = map[string]route{
-		hubapi.PathInfo:      {http.MethodGet, false, s.info},
-		hubapi.PathEnrol:     {http.MethodPost, false, s.enrol},
-		hubapi.PathPush:      {http.MethodPost, true, s.push},
-		hubapi.PathPull:      {http.MethodPost, true, s.pull},
-		hubapi.PathGuidePack: {http.MethodGet, true, s.guidePack},
+		hubapi.PathInfo:      {http.MethodGet, false, maxNoBody, s.info},
+		hubapi.PathEnrol:     {http.MethodPost, false, maxSmallBody, s.limitEnrol(s.enrol)},
+		hubapi.PathPush:      {http.MethodPost, true, hubapi.MaxBodyBytes, s.push},
+		hubapi.PathPull:      {http.MethodPost, true, maxSmallBody, s.pull},
+		hubapi.PathGuidePack: {http.MethodGet, true, maxNoBody, s.guidePack},
+		hubapi.PathDelete:    {http.MethodPost, true, maxDeleteBody, s.deleteDrafts},
 	}
 	return s
 }
@@ -77,15 +87,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 	defer cancel()
 	r = r.WithContext(ctx)
-	r.Body = http.MaxBytesReader(w, r.Body, hubapi.MaxBodyBytes)
 	reqID := newRequestID()
 	w.Header().Set("X-Request-Id", reqID)
 	log := s.log.With("req", reqID)
 	start := time.Now()
 
 	rt, ok := s.routes[r.URL.Path]
-	var err error
+	// A path is logged only when it is an endpoint: any other could be
+	// anything a client typed.
+	op := "unknown path"
+	if ok {
+		op = r.URL.Path
+	} else if rt, ok = s.blobRoute(r); ok {
+		op = blobOp
+	}
+	err := s.limitAddress(w, r)
 	switch {
+	case err != nil:
 	case !ok && otherVersion(r.URL.Path):
 		err = &hubapi.Error{Status: http.StatusBadRequest, Code: hubapi.CodeProtocolUnsupported,
 			Message: "this hub speaks protocol " + hubapi.Protocol + " under " + hubapi.PathPrefix}
@@ -98,21 +116,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Code: hubapi.CodeMethodNotAllowed, Message: "use " + rt.method}
 	default:
 		var desk hubstore.Desk
-		if rt.auth {
+		err = limitBody(w, r, rt.maxBody)
+		if err == nil && rt.auth {
 			desk, err = s.authenticate(r)
 		}
+		if err == nil && desk.ID != "" {
+			log = log.With("desk", desk.ID)
+			err = s.limitDesk(w, desk)
+		}
 		if err == nil {
-			if desk.ID != "" {
-				log = log.With("desk", desk.ID)
-			}
 			err = rt.fn(w, r, log, desk)
 		}
 	}
 	if err != nil {
-		s.fail(w, log, r.URL.Path, err)
+		s.fail(w, log, op, err)
 		return
 	}
-	log.Debug("request", "op", r.URL.Path, "ms", time.Since(start).Milliseconds())
+	log.Debug("request", "op", op, "ms", time.Since(start).Milliseconds())
 }
 
 // otherVersion reports whether path starts with a version prefix other

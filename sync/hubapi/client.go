@@ -91,7 +91,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("%s: read answer: %w", op, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s: %w", op, errorFrom(resp.StatusCode, data))
+		return fmt.Errorf("%s: %w", op, errorFrom(resp.StatusCode, resp.Header, data))
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return fmt.Errorf("%s: decode answer: %w", op, err)
@@ -100,16 +100,18 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 }
 
 // errorFrom reads a hub error body, or makes an error of the bare status
-// when a proxy or a broken hub sent something else.
-func errorFrom(status int, data []byte) *Error {
+// when a proxy or a broken hub sent something else; either way with the
+// wait a Retry-After header asks for.
+func errorFrom(status int, h http.Header, data []byte) *Error {
+	wait := ParseRetryAfter(h.Get("Retry-After"))
 	var eb ErrorBody
 	if json.Unmarshal(data, &eb) == nil && eb.Error != nil && eb.Error.Code != "" {
-		eb.Error.Status = status
+		eb.Error.Status, eb.Error.RetryAfter = status, wait
 		return eb.Error
 	}
 	code := CodeBadRequest
 	if status >= 500 {
 		code = CodeUnavailable
 	}
-	return &Error{Status: status, Code: code, Message: http.StatusText(status)}
+	return &Error{Status: status, Code: code, Message: http.StatusText(status), RetryAfter: wait}
 }

@@ -3,6 +3,8 @@ package hubapi
 import (
 	"fmt"
 	"net/http"
+	"strconv"
+	"time"
 )
 
 // Error codes a hub sends in an error body. A desk decides what to do by
@@ -38,6 +40,35 @@ type Error struct {
 	Code string `json:"code"`
 	// Message says in plain English what went wrong; never personal data.
 	Message string `json:"message"`
+	// RetryAfter is how long the hub asked the desk to wait before the next
+	// request (a Retry-After header, sent with 429); zero when it did not say.
+	RetryAfter time.Duration `json:"-"`
+}
+
+// maxRetryAfter is the longest Retry-After a desk believes: a longer one
+// is read as this long.
+const maxRetryAfter = time.Hour
+
+// ParseRetryAfter reads a Retry-After header in whole seconds, the form the
+// hub sends, up to an hour. Anything else, an HTTP date included, gives 0:
+// the desk then waits by its own backoff.
+func ParseRetryAfter(v string) time.Duration {
+	if v == "" || len(v) > 10 {
+		return 0
+	}
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return 0
+		}
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0
+	}
+	if n >= int(maxRetryAfter/time.Second) {
+		return maxRetryAfter
+	}
+	return time.Duration(n) * time.Second
 }
 
 // Error returns the code and the message.

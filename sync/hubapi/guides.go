@@ -88,7 +88,7 @@ func (c *Client) GuidePack(ctx context.Context, have int, skip string) (GuidePac
 	case http.StatusOK:
 	default:
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-		return GuidePackOffer{}, fmt.Errorf("%s: %w", op, errorFrom(resp.StatusCode, data))
+		return GuidePackOffer{}, fmt.Errorf("%s: %w", op, errorFrom(resp.StatusCode, resp.Header, data))
 	}
 	offer, err := readGuidePack(resp, have)
 	if err != nil {

@@ -16,8 +16,10 @@ import (
 )
 
 // Protocol is the version a desk and a hub of this build speak: major 1,
-// minor 0. A new minor only adds optional fields; a new major changes paths.
-const Protocol = "1.0"
+// minor 1. A new minor only adds optional fields, endpoints and event
+// kinds; a new major changes paths. Minor 1 added deletions (PathDelete,
+// KindDeleted).
+const Protocol = "1.1"
 
 // ProtocolMajor is the major version of Protocol, also the path prefix /v1/.
 const ProtocolMajor = 1

@@ -43,6 +43,10 @@ const (
 	KindConflict = "conflict"
 	// KindGuidePack: a new guide pack is published. GuidePack is set.
 	KindGuidePack = "guide_pack"
+	// KindDeleted: a desk of the commune had a draft deleted (protocol
+	// 1.1); the hub holds nothing of it any more and every desk deletes its
+	// copy. Deleted is set.
+	KindDeleted = "deleted"
 )
 
 // Event is one hub-side change. Cursors are sequence numbers: Seq grows
@@ -64,6 +68,8 @@ type Event struct {
 	Conflict *Conflict `json:"conflict,omitempty"`
 	// GuidePack is set for KindGuidePack.
 	GuidePack *GuidePack `json:"guide_pack,omitempty"`
+	// Deleted is set for KindDeleted.
+	Deleted *DraftDeleted `json:"deleted,omitempty"`
 }
 
 // DraftVersion is a version of a draft as the hub took it.

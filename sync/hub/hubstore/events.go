@@ -76,6 +76,9 @@ func decodeBody(e *hubapi.Event, body string) error {
 	case hubapi.KindGuidePack:
 		e.GuidePack = &hubapi.GuidePack{}
 		dst = e.GuidePack
+	case hubapi.KindDeleted:
+		e.Deleted = &hubapi.DraftDeleted{}
+		dst = e.Deleted
 	default:
 		return fmt.Errorf("unknown kind %q", e.Kind)
 	}

@@ -43,6 +43,9 @@ func (s *DB) Push(ctx context.Context, desk Desk, changes []hubapi.Change,
 	return out, nil
 }
 
+// msgDeleted answers a change of a draft deleted at a desk's request.
+const msgDeleted = "the draft was deleted at the hub on request; it is not kept again"
+
 // changeKey names a change of this desk: draft id and new version.
 type changeKey struct {
 	draft   string
@@ -64,6 +67,7 @@ type batch struct {
 	records []any                // changes rows, flattened
 	events  []any                // events rows, flattened
 	order   []string             // drafts in the order first written
+	deleted map[string]bool      // drafts deleted at a desk's request
 }
 
 // loadBatch reads the earlier answers and hub versions the batch touches.
@@ -80,6 +84,10 @@ func (s *DB) loadBatch(ctx context.Context, tx *sql.Tx, desk Desk,
 	}
 	if len(ids) == 0 {
 		return p, nil
+	}
+	var err error
+	if p.deleted, err = s.deletedIn(ctx, tx, desk.Commune, ids); err != nil {
+		return nil, err
 	}
 	in := marks(len(ids))
 	rows, err := tx.QueryContext(ctx, s.q("SELECT draft_id, new_version, result FROM changes"+
@@ -141,6 +149,10 @@ func (s *DB) answer(ctx context.Context, tx *sql.Tx, p *batch, c hubapi.Change,
 	if err := c.Validate(); err != nil {
 		return json.Marshal(hubapi.ChangeResult{DraftID: c.DraftID, NewVersion: c.NewVersion,
 			Status: hubapi.StatusInvalid, Message: err.Error()})
+	}
+	if p.deleted[c.DraftID] {
+		return json.Marshal(hubapi.ChangeResult{DraftID: c.DraftID, NewVersion: c.NewVersion,
+			Status: hubapi.StatusInvalid, Message: msgDeleted})
 	}
 	key := changeKey{c.DraftID, c.NewVersion}
 	if first, ok := p.answers[key]; ok {

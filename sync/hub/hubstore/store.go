@@ -105,6 +105,9 @@ func openSQLite(path string) (*sql.DB, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
+	// Deleted rows are overwritten with zeros, so a draft deleted at a
+	// citizen's request does not stay readable in the file's free space.
+	q.Add("_pragma", "secure_delete(ON)")
 	q.Set("_txlock", "immediate")
 	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
 	if !filepath.IsAbs(path) {
