@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiepsuc/guides"
+	"tiepsuc/internal/store"
 	"tiepsuc/internal/takehome"
 )
 
@@ -64,6 +66,12 @@ func (d *Desk) makeCard(g guides.Guide, step int, paper takehome.Paper, handOff 
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		d.tell("error.card", "card", err)
 		return
+	}
+	if d.account != nil && d.session != nil {
+		if err := d.store.Audit(d.ctx(), d.account.ID, store.AuditExport,
+			d.session.draft.ID, "take_home_card"); err != nil {
+			slog.Error("audit export", "op", "audit", "err", err)
+		}
 	}
 	where := widget.NewLabel(lang.L("card.made", map[string]any{"Path": path}))
 	where.Wrapping = fyne.TextWrapBreak

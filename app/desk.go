@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,8 @@ import (
 
 	"tiepsuc/catalogue"
 	"tiepsuc/guides"
+	"tiepsuc/internal/attach"
+	"tiepsuc/internal/auth"
 	"tiepsuc/internal/autosave"
 	"tiepsuc/internal/store"
 )
@@ -40,6 +43,7 @@ const (
 	pageSettings
 	pageSession  // a citizen session; not in the menu
 	pagePractice // the typing practice; opened from Guides and Settings
+	pageAudit    // the audit log, for those who may see it
 )
 
 // Options are what a caller can change about a Desk; the zero value is
@@ -57,6 +61,9 @@ type Options struct {
 	Enrol func(ctx context.Context, st *store.Store, hubURL, fingerprint, code string) error
 	// Catalogue is the procedure catalogue; nil uses the built-in one.
 	Catalogue *catalogue.Catalogue
+	// Account, when set, is the volunteer already signed in (tests that
+	// are not about signing in); nil shows the sign-in screen first.
+	Account *store.Account
 }
 
 // Desk is the desk app's main window and the state its screens share.
@@ -81,6 +88,7 @@ type Desk struct {
 	session     *sessionView              // the open citizen session, if any
 	player      *player                   // the guide on screen, for PageDown/PageUp
 	savers      map[int64]*autosave.Saver // one saver per draft, flushed at close
+	attachments *attach.Store             // the data folder's attachments, once opened
 
 	root    *fyne.Container // the frame: top bar, menu, content
 	top     *fyne.Container
@@ -91,6 +99,14 @@ type Desk struct {
 	badges []*widget.Button
 	// modeKeys, while the citizen or presenter mode is on, gets every key.
 	modeKeys func(*fyne.KeyEvent)
+	// account is the volunteer signed in, nil while the sign-in screen shows.
+	account *store.Account
+	// actorID is account's id, or 0, for the savers' goroutines.
+	actorID atomic.Int64
+	// lastActive is when someone last used the desk, for the idle lock.
+	lastActive time.Time
+	// stopIdle stops the idle watch.
+	stopIdle func()
 	// focusOnShow, when a screen sets it, gets the keyboard once the screen
 	// is shown.
 	focusOnShow fyne.Focusable
@@ -126,9 +142,18 @@ func New(win fyne.Window, st *store.Store, lib *guides.Library, opt Options) *De
 	d.menu = container.NewVBox()
 	d.content = container.NewStack()
 	d.root = container.NewBorder(d.top, nil, d.menu, nil, d.content)
-	win.SetContent(d.root)
 	d.addShortcuts()
-	d.show(pageHome)
+	d.purgeOld()
+	d.stopIdle = d.watchIdle()
+	if opt.Account != nil {
+		d.account = opt.Account
+		d.actorID.Store(opt.Account.ID)
+		d.touch()
+		win.SetContent(d.root)
+		d.show(pageHome)
+	} else {
+		d.showGate()
+	}
 	return d
 }
 
@@ -142,6 +167,7 @@ func (d *Desk) show(p page) {
 		f()
 	}
 	d.onLeave = nil
+	d.touch()
 	d.page = p
 	d.search = nil
 	d.badges = nil
@@ -157,6 +183,8 @@ func (d *Desk) show(p page) {
 		obj = d.settingsScreen()
 	case pagePractice:
 		obj = d.practiceScreen()
+	case pageAudit:
+		obj = d.auditScreen()
 	default:
 		obj = d.homeScreen()
 	}
@@ -197,7 +225,11 @@ func (d *Desk) topBar() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true})
 	where := widget.NewLabel(lang.L("top.where", map[string]any{"Desk": desk, "Volunteer": who}))
-	bar := container.NewBorder(nil, nil, container.NewHBox(title, where), d.syncBadge())
+	lock := widget.NewButtonWithIcon(lang.L("top.lock"), theme.LogoutIcon(),
+		func() { d.lock(false) })
+	lock.Importance = widget.LowImportance
+	bar := container.NewBorder(nil, nil, container.NewHBox(title, where),
+		container.NewHBox(d.syncBadge(), lock))
 	return container.NewVBox(bar, widget.NewSeparator())
 }
 
@@ -212,6 +244,13 @@ func (d *Desk) menuButtons() []fyne.CanvasObject {
 		{pageDrafts, "menu.drafts", theme.DocumentIcon()},
 		{pageGuides, "menu.guides", theme.HelpIcon()},
 		{pageSettings, "menu.settings", theme.SettingsIcon()},
+	}
+	if d.can(auth.ViewAudit) {
+		items = append(items, struct {
+			p    page
+			key  string
+			icon fyne.Resource
+		}{pageAudit, "menu.audit", theme.ListIcon()})
 	}
 	out := make([]fyne.CanvasObject, 0, len(items))
 	for _, it := range items {
@@ -290,6 +329,9 @@ func (d *Desk) restartSync() {
 // Close waits for the open session's edits to be committed, so closing
 // the window loses nothing, and stops the sync.
 func (d *Desk) Close() {
+	if d.stopIdle != nil {
+		d.stopIdle()
+	}
 	if d.stopSync != nil {
 		defer d.stopSync()
 	}

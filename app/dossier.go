@@ -31,7 +31,7 @@ func (v *sessionView) dossierPart() fyne.CanvasObject {
 		if ok {
 			objs = append(objs, v.procedureFacts(p), missing,
 				v.eForm(p, func() { v.showMissing(missing, p) }),
-				v.papers(p, func() { v.showMissing(missing, p) }))
+				v.papers(p, func() { v.showMissing(missing, p) }), v.attachmentsBox(p))
 			v.showMissing(missing, p)
 		}
 		objs = append(objs, widget.NewSeparator(), v.codeForm(), v.statusList())

@@ -119,7 +119,7 @@ func TestDamagedFileIsKeptUntilVolunteerAgrees(t *testing.T) {
 	assert.Equal(t, sha256.Sum256(junk), sha256.Sum256(got), "file untouched")
 
 	f.tap("Để riêng tệp cũ và bắt đầu tệp mới")
-	f.shows("Tiếp đón công dân mới")
+	f.shows("Thiết lập bàn hỗ trợ") // a new file starts with a new desk admin
 	aside, err := filepath.Glob(filepath.Join(dir, "tiepsuc-damaged-20261204-*.db"))
 	require.NoError(t, err)
 	require.Len(t, aside, 1, "old file set aside under a dated name")

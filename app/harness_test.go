@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tiepsuc/guides"
+	"tiepsuc/internal/auth"
 	"tiepsuc/internal/store"
 )
 
@@ -99,8 +100,35 @@ func openFixture(t *testing.T, settings map[string]string) *fixture {
 	return openFixtureWith(t, settings, Options{})
 }
 
-// openFixtureWith is openFixture with options, such as a real sync engine.
+// testPIN is the PIN of the fixture's desk admin.
+const testPIN = "274951"
+
+// openFixtureWith is openFixture with options, such as a real sync engine,
+// signed in as the desk's admin, Lê Minh Anh.
 func openFixtureWith(t *testing.T, settings map[string]string, opt Options) *fixture {
+	t.Helper()
+	return openFixtureAs(t, settings, opt, true)
+}
+
+// openGate is a desk that shows its sign-in screen: with an admin made
+// when admin is true, or as a brand-new desk.
+func openGate(t *testing.T, admin bool) *fixture {
+	t.Helper()
+	f := openFixtureAs(t, map[string]string{settingDeskName: "Bàn 2 – phường Tam Hiệp"},
+		Options{}, false)
+	if admin {
+		_, err := f.store.AddVolunteer(context.Background(), "Lê Minh Anh", auth.RoleAdmin,
+			testPIN)
+		require.NoError(t, err)
+		f.desk.showGate()
+	}
+	return f
+}
+
+// openFixtureAs opens the fixture, signing the admin in first when signIn
+// is true.
+func openFixtureAs(t *testing.T, settings map[string]string, opt Options,
+	signIn bool) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
 	c := &clock{now: morning}
@@ -109,11 +137,20 @@ func openFixtureWith(t *testing.T, settings map[string]string, opt Options) *fix
 	require.NoError(t, os.RemoveAll(dir))
 	t.Cleanup(func() { _ = os.RemoveAll(dir) })
 	st, err := store.Open(context.Background(), filepath.Join(dir, "tiepsuc.db"),
-		store.WithClock(c.Now))
+		store.WithClock(c.Now),
+		store.WithPINHasher(auth.NewHasher(auth.WithParams(auth.CheapParams))))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
 	for k, v := range settings {
 		require.NoError(t, st.SetSetting(context.Background(), k, v))
+	}
+	if signIn && opt.Account == nil {
+		ctx := context.Background()
+		acc, err := st.AddVolunteer(ctx, "Lê Minh Anh", auth.RoleAdmin, testPIN)
+		require.NoError(t, err)
+		acc, err = st.SignIn(ctx, acc.ID, testPIN, morning)
+		require.NoError(t, err)
+		opt.Account = &acc
 	}
 	lib, err := guides.Builtin()
 	require.NoError(t, err)

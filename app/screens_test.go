@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -152,6 +153,13 @@ func TestScreens(t *testing.T) {
 			f.tap("6  Lệ phí")
 			f.selectRadio("Chuyển khoản vào tài khoản của Trung tâm")
 		}},
+		{"00-sign-in", func(f *fixture) { f.desk.lock(false) }},
+		{"26-audit-log", func(f *fixture) {
+			f.seed()
+			f.desk.showDrafts("lan")
+			f.tapListRow(0)
+			f.desk.show(pageAudit)
+		}},
 		{"18-mailbox", func(f *fixture) {
 			ctx := context.Background()
 			_, err := f.store.RecordStatus(ctx, store.StatusRecord{Source: store.SourceMail,
@@ -202,6 +210,17 @@ func TestScreens(t *testing.T) {
 			ShowTooNew(f.win, "/home/tnv/.config/TiepSuc/tiepsuc.db", 7, 1, func() {})
 		}},
 	}
+	n := 0
+	restore := store.SetUIDSource(func() (string, error) {
+		n++
+		return fmt.Sprintf("01938a2c-5d4e-7f00-8a1b-%012d", n), nil
+	})
+	defer restore()
+	t.Run("00-setup", func(t *testing.T) {
+		f := openGate(t, false)
+		f.win.Resize(fyne.NewSize(1024, 700))
+		f.snap("00-setup")
+	})
 	for _, s := range screens {
 		t.Run(s.name, func(t *testing.T) {
 			if s.show == nil {

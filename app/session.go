@@ -64,11 +64,16 @@ type sessionView struct {
 
 // openSession shows a stored session at the section asked for.
 func (d *Desk) openSession(id int64, at section) {
-	ctx := context.Background()
+	ctx := d.ctx()
 	s, err := d.store.Session(ctx, id)
 	if err != nil {
 		d.tell("error.open_session", "open", err)
 		return
+	}
+	if d.account != nil {
+		if err := d.store.Audit(ctx, d.account.ID, store.AuditView, s.DraftID, ""); err != nil {
+			slog.Error("audit view", "op", "audit", "err", err)
+		}
 	}
 	dr, err := d.store.Draft(ctx, s.DraftID)
 	if err != nil {
@@ -101,6 +106,11 @@ func (d *Desk) saverFor(draftID int64) *autosave.Saver {
 		return s
 	}
 	save := func(ctx context.Context, field, value string) (int64, error) {
+		// The saver commits on its own goroutine; the volunteer is read
+		// from an atomic, since the edit may be committed after a lock.
+		if id := d.actorID.Load(); id != 0 {
+			ctx = store.WithActor(ctx, id)
+		}
 		return d.saveEdit(ctx, draftID, field, value)
 	}
 	s := autosave.New(save, func(r autosave.Report) {

@@ -45,7 +45,7 @@ func (v *sessionView) consentPart() fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l))
 	}
-	return part("section.consent", box)
+	return part("section.consent", box, v.rightsBox())
 }
 
 // detailsPart is the citizen's details, each checked as it is typed and

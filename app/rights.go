@@ -1,0 +1,167 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiepsuc/internal/store"
+	"tiepsuc/sync/engine"
+)
+
+// rightsBox is what a citizen may ask about her data, under Decree 13: the
+// record of each consent with its withdrawal, withdrawing a consent,
+// restricting processing, and deleting everything kept.
+func (v *sessionView) rightsBox() fyne.CanvasObject {
+	ctx := v.d.ctx()
+	rec, err := v.d.store.ConsentRecord(ctx, v.session.ID)
+	if err != nil {
+		slog.Error("read consent record", "op", "rights", "err", err)
+		return container.NewVBox()
+	}
+	box := container.NewVBox(widget.NewSeparator(), boldLabel(lang.L("rights.title")))
+	for _, c := range rec.Purposes {
+		if !c.Granted {
+			continue
+		}
+		name := lang.L("consent.purpose." + string(c.Purpose))
+		if !c.WithdrawnAt.IsZero() {
+			l := widget.NewLabel(lang.L("rights.withdrawn", map[string]any{"Purpose": name,
+				"Time": formatDateTime(c.WithdrawnAt.In(v.d.now().Location()))}))
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+			continue
+		}
+		purpose := c.Purpose
+		b := widget.NewButtonWithIcon(lang.L("rights.withdraw", map[string]any{
+			"Purpose": name}), theme.CancelIcon(), func() { v.withdraw(purpose) })
+		b.Alignment = widget.ButtonAlignLeading
+		box.Add(b)
+	}
+	on, _, err := v.d.store.Restricted(ctx, v.session.ID)
+	if err != nil {
+		slog.Error("read restriction", "op", "rights", "err", err)
+	}
+	restrict := widget.NewCheck(lang.L("rights.restrict"), nil)
+	restrict.SetChecked(on)
+	restrict.OnChanged = func(on bool) {
+		if err := v.d.store.Restrict(v.d.ctx(), v.session.ID, on); err != nil {
+			v.d.tell("error.rights", "restrict", err)
+			return
+		}
+		v.kick()
+	}
+	box.Add(restrict)
+	del := widget.NewButtonWithIcon(lang.L("rights.delete"), theme.DeleteIcon(), v.askDelete)
+	del.Importance = widget.DangerImportance
+	box.Add(container.NewHBox(del))
+	return box
+}
+
+// kick asks the sync engine to send what changed now.
+func (v *sessionView) kick() {
+	if v.d.sync != nil {
+		v.d.sync.Kick()
+	}
+}
+
+// withdraw asks, then withdraws the citizen's consent to p.
+func (v *sessionView) withdraw(p store.Purpose) {
+	msg := widget.NewLabel(lang.L("rights.withdraw_ask."+string(p)))
+	msg.Wrapping = fyne.TextWrapWord
+	ask := dialog.NewCustomConfirm(lang.L("rights.title"), lang.L("rights.withdraw_yes"),
+		lang.L("card.cancel"), msg, func(ok bool) {
+			if !ok {
+				return
+			}
+			v.settle()
+			if err := v.d.store.WithdrawConsent(v.d.ctx(), v.session.ID, p,
+				time.Time{}); err != nil {
+				v.d.tell("error.rights", "withdraw", err)
+				return
+			}
+			v.kick()
+			if p == store.PurposeKeepDetails {
+				v.d.sweepFiles(0) // her photos go with her details
+			}
+			v.d.openSession(v.session.ID, sectionConsent)
+		}, v.d.win)
+	ask.Resize(fyne.NewSize(480, 0))
+	ask.Show()
+}
+
+// settle commits what is waiting in the session's saver, so a withdrawal
+// or deletion acts on everything typed.
+func (v *sessionView) settle() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := v.saver.Flush(ctx); err != nil {
+		slog.Error("flush before rights", "op", "rights", "err", err)
+	}
+}
+
+// askDelete asks why, then deletes the session and all it kept.
+func (v *sessionView) askDelete() {
+	reasons := []store.DeleteReason{store.DeleteRequested, store.DeleteMistake}
+	labels := []string{lang.L("rights.reason.request"), lang.L("rights.reason.mistake")}
+	why := widget.NewRadioGroup(labels, nil)
+	why.SetSelected(labels[0])
+	msg := widget.NewLabel(lang.L("rights.delete_ask"))
+	msg.Wrapping = fyne.TextWrapWord
+	ask := dialog.NewCustomConfirm(lang.L("rights.delete"), lang.L("rights.delete_yes"),
+		lang.L("card.cancel"), container.NewVBox(msg, why), func(ok bool) {
+			if !ok {
+				return
+			}
+			reason := reasons[0]
+			if why.Selected == labels[1] {
+				reason = reasons[1]
+			}
+			v.settle()
+			draftID := v.draft.ID
+			if err := v.d.store.DeleteSession(v.d.ctx(), v.session.ID, reason); err != nil {
+				v.d.tell("error.rights", "delete", err)
+				return
+			}
+			delete(v.d.savers, draftID)
+			v.d.session = nil
+			v.d.sweepFiles(0) // her photos go with her data
+			v.kick()
+			v.d.show(pageHome)
+			v.d.tellText(lang.L("rights.deleted"))
+		}, v.d.win)
+	ask.Resize(fyne.NewSize(480, 0))
+	ask.Show()
+}
+
+// purgeOld deletes closed, synced sessions older than the desk's purge
+// days, as the desk opens; each purge is logged by the store.
+func (d *Desk) purgeOld() {
+	ctx := d.ctx()
+	days, err := d.store.PurgeDays(ctx)
+	if err != nil {
+		slog.Error("read purge days", "op", "purge", "err", err)
+		return
+	}
+	if _, err := d.store.Purge(ctx, time.Duration(days)*24*time.Hour, d.now()); err != nil {
+		slog.Error("purge old sessions", "op", "purge", "err", err)
+	}
+	d.sweepFiles(time.Hour)
+}
+
+// sweepFiles removes the photos and files no draft lists any more, older
+// than grace: those of deleted or purged visits.
+func (d *Desk) sweepFiles(grace time.Duration) {
+	dir := filepath.Dir(d.store.Path())
+	if _, err := engine.SweepAttachments(d.ctx(), d.store, dir, grace, time.Now()); err != nil {
+		slog.Error("sweep attachments", "op", "sweep", "err", err)
+	}
+}

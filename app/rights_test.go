@@ -1,0 +1,79 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tiepsuc/internal/store"
+)
+
+// TestCitizenAsksToDeleteHerData: from the consent part the volunteer
+// deletes everything of the visit on the citizen's request; the draft is
+// gone from the desk and cannot be found by her name.
+func TestCitizenAsksToDeleteHerData(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Traafn Thij Hoaf")
+	f.flush()
+	draftID := f.desk.session.draft.ID
+	f.tap("5  Hồ sơ")
+	f.selectOption("Đăng ký tạm trú")
+	f.desk.session.addAttachment("giay-to.jpg", bytes.NewReader(photo(t, 800, 600)), "",
+		func() {})
+	photos := filepath.Join(filepath.Dir(f.store.Path()), attachFolder, "*.jpg")
+	kept, err := filepath.Glob(photos)
+	require.NoError(t, err)
+	require.Len(t, kept, 1, "the photo is kept on the desk")
+	f.tap("1  Đồng ý")
+	f.tap("Xoá toàn bộ dữ liệu của lượt này")
+	f.shows("Không thể hoàn tác.")
+	f.tap("Xoá hẳn")
+	f.shows("Đã xoá dữ liệu của lượt hỗ trợ.")
+	_, err = f.store.Draft(context.Background(), draftID)
+	assert.True(t, errors.Is(err, store.ErrNotFound), "the draft is gone: %v", err)
+	kept, err = filepath.Glob(photos)
+	require.NoError(t, err)
+	assert.Empty(t, kept, "her photo is gone too")
+	rows, err := f.store.SearchDrafts(context.Background(), store.DraftQuery{Text: "tran thi hoa"})
+	require.NoError(t, err)
+	assert.Empty(t, rows)
+}
+
+// TestWithdrawKeepDetailsLeavesAnonymousVisit: withdrawing consent to keep
+// the details removes them; the visit stays without a name.
+func TestWithdrawKeepDetailsLeavesAnonymousVisit(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Traafn Thij Hoaf")
+	f.flush()
+	draftID := f.desk.session.draft.ID
+	f.tap("1  Đồng ý")
+	f.tap("Rút lại đồng ý: Lưu thông tin")
+	f.tap("Xác nhận rút lại")
+	f.shows("không lưu dữ liệu") // the visit stays, as one that keeps nothing
+	d, err := f.store.Draft(context.Background(), draftID)
+	require.NoError(t, err)
+	assert.Empty(t, d.Fields[store.FieldFullName])
+}
+
+// TestRestrictedDraftTakesNoEdits: with processing restricted, the draft
+// refuses edits, and lifting it lets them through again.
+func TestRestrictedDraftTakesNoEdits(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.flush()
+	sess := f.desk.session.session
+	f.tap("1  Đồng ý")
+	f.check("Hạn chế xử lý")
+	_, err := f.store.SetField(context.Background(), sess.DraftID, store.FieldNotes, "x")
+	assert.True(t, errors.Is(err, store.ErrRestricted))
+	f.check("Hạn chế xử lý")
+	_, err = f.store.SetField(context.Background(), sess.DraftID, store.FieldNotes, "x")
+	assert.NoError(t, err)
+}
