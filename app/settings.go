@@ -73,7 +73,8 @@ func (d *Desk) settingsScreen() fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(lang.L("settings.title"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true})
 	return container.NewPadded(container.NewVScroll(container.NewVBox(heading,
-		widget.NewSeparator(), form, note, widget.NewSeparator(), d.feeSettings(),
+		widget.NewSeparator(), form, note, widget.NewSeparator(), d.peopleSettings(),
+		widget.NewSeparator(), d.feeSettings(),
 		widget.NewSeparator(), d.syncSettings(),
 		widget.NewSeparator(), d.mailSettings())))
 }

@@ -117,3 +117,31 @@ func TestSetupByKeyboardAlone(t *testing.T) {
 	}
 	f.shows("Tiếp đón công dân mới")
 }
+
+// TestAdminAddsVolunteer: the desk admin adds a volunteer with her own PIN
+// in Settings; a guessable PIN is refused; she can then sign in.
+func TestAdminAddsVolunteer(t *testing.T) {
+	f := newFixture(t)
+	f.tap("Cài đặt")
+	f.shows("Tình nguyện viên của bàn")
+	f.typeInto("Họ tên tình nguyện viên mới", "Phạm Thu Trang")
+	f.tap("Thêm người")
+	f.typeInto("Mã PIN (6–8 chữ số)", "111111")
+	f.typeInto("Nhập lại mã PIN", "111111")
+	f.tap("Lưu mã PIN")
+	f.shows("Mã PIN lặp lại")
+	f.entry("Mã PIN (6–8 chữ số)").SetText("")
+	f.entry("Nhập lại mã PIN").SetText("")
+	f.typeInto("Mã PIN (6–8 chữ số)", "736158")
+	f.typeInto("Nhập lại mã PIN", "736158")
+	f.tap("Lưu mã PIN")
+	f.shows("Phạm Thu Trang · tình nguyện viên")
+
+	f.tap("Khoá máy")
+	f.selectOption("Phạm Thu Trang")
+	f.typeInto("Mã PIN", "736158")
+	f.submit("Mã PIN")
+	f.shows("TNV: Phạm Thu Trang")
+	f.tap("Cài đặt")
+	assert.NotContains(t, f.texts(), "Tình nguyện viên của bàn", "a volunteer manages no one")
+}
