@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tiepsuc/internal/handoff"
+	"tiepsuc/internal/store"
 	"tiepsuc/internal/takehome"
+	"tiepsuc/internal/telex"
 )
 
 // TestTakeHomeCardFromSession: the volunteer prints the card of the guide
@@ -112,4 +115,30 @@ func TestHandOffToAnotherDesk(t *testing.T) {
 	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", "HS-2345-6789")
 	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
 	f.shows("Chưa có hồ sơ mang mã HS-2345-6789 trên máy này.")
+}
+
+// TestHandOffCodeTypedWithTelexOn: a code whose letters Telex would turn
+// into Vietnamese ones ("UW" gives "Ư", "UF" "Ù") is typed into the search box with
+// Telex on and still opens the draft, as a barcode scanner types it.
+func TestHandOffCodeTypedWithTelexOn(t *testing.T) {
+	f := newFixture(t)
+	restore := store.SetUIDSource(func() (string, error) {
+		for i := 0; ; i++ {
+			uid := fmt.Sprintf("01938a2c-5d4e-7f00-8a1b-%012d", i)
+			c := handoff.Code(uid)
+			if telex.Apply(c, telex.Telex, telex.Modern) != c {
+				return uid, nil // Telex would change this code
+			}
+		}
+	})
+	defer restore()
+	startDetails(f)
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Traafn Thij Hoaf")
+	f.flush()
+	code := handoff.Code(f.desk.session.draft.UID)
+	f.tap("Trang chủ")
+	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", code)
+	assert.Equal(t, code, f.entry("Tìm theo họ tên, số định danh hoặc số điện thoại…").Text)
+	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.shows("Trần Thị Hoà")
 }

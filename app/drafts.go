@@ -25,6 +25,7 @@ func (d *Desk) draftsScreen(query string) fyne.CanvasObject {
 	results := container.NewStack()
 	search := d.newEntry()
 	search.SetPlaceHolder(lang.L("home.search_hint"))
+	search.plainWhen = typingCode
 	search.SetText(query)
 	filter := widget.NewSelect(labels, nil)
 	filter.SetSelectedIndex(0)

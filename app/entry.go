@@ -37,6 +37,9 @@ type deskEntry struct {
 	method *typingChoice
 	// onKey, when set, is told every rune typed, before it is converted.
 	onKey func(r rune)
+	// plainWhen, when set, turns the typing method off while it holds for
+	// the text: a search box takes a hand-off code ("HS-…") as typed.
+	plainWhen func(text string) bool
 }
 
 // newEntry makes a one-line entry that types Vietnamese and passes the
@@ -126,7 +129,7 @@ func (d *Desk) shortcut(cs *desktop.CustomShortcut) bool {
 // while a selection is being replaced.
 func (e *deskEntry) converts() bool {
 	return e.choice().method != telex.Off && !e.plain && !e.Password &&
-		e.SelectedText() == ""
+		e.SelectedText() == "" && (e.plainWhen == nil || !e.plainWhen(e.Text))
 }
 
 // editor returns the typing editor, made again from the entry's text and

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -72,4 +73,10 @@ func (v *sessionView) handOffCode() string {
 		return ""
 	}
 	return handoff.Code(v.draft.UID)
+}
+
+// typingCode reports whether text being typed is a hand-off code, which
+// starts "HS-" in any case; its letters are not Telex or VNI keys.
+func typingCode(text string) bool {
+	return len(text) >= 3 && strings.EqualFold(text[:3], "HS-")
 }

@@ -22,6 +22,7 @@ func (d *Desk) homeScreen() fyne.CanvasObject {
 
 	search := d.newEntry()
 	search.SetPlaceHolder(lang.L("home.search_hint"))
+	search.plainWhen = typingCode
 	search.OnSubmitted = func(q string) { d.findOrHandOff(q) }
 	d.search = search
 	find := widget.NewButtonWithIcon(lang.L("home.search"), theme.SearchIcon(),
