@@ -75,7 +75,7 @@ func (v *sessionView) kick() {
 
 // withdraw asks, then withdraws the citizen's consent to p.
 func (v *sessionView) withdraw(p store.Purpose) {
-	msg := widget.NewLabel(lang.L("rights.withdraw_ask."+string(p)))
+	msg := widget.NewLabel(lang.L("rights.withdraw_ask." + string(p)))
 	msg.Wrapping = fyne.TextWrapWord
 	ask := dialog.NewCustomConfirm(lang.L("rights.title"), lang.L("rights.withdraw_yes"),
 		lang.L("card.cancel"), msg, func(ok bool) {
