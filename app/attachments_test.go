@@ -48,7 +48,7 @@ func TestAttachPhotoToDossier(t *testing.T) {
 	big := photo(t, 3000, 2200)
 	require.Greater(t, len(big), attach.PortalTarget, "the test photo is over 4 MB")
 	v := f.desk.session
-	p, _ := f.desk.cat.ByID("temporary_residence")
+	p, _ := f.desk.catalog().ByID("temporary_residence")
 	v.addAttachment("so-do-nha.jpg", bytes.NewReader(big), "temporary_residence.0",
 		func() { f.tap("5  Hồ sơ") })
 	f.shows("Ảnh lớn")

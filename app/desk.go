@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -68,12 +69,13 @@ type Options struct {
 
 // Desk is the desk app's main window and the state its screens share.
 type Desk struct {
-	win   fyne.Window
-	store *store.Store
-	lib   *guides.Library
-	cat   *catalogue.Catalogue
-	now   func() time.Time
-	theme *deskTheme
+	win     fyne.Window
+	store   *store.Store
+	lib     *guides.Library
+	cat     *catalogue.Catalogue // read through catalog(), loaded on first use
+	catOnce sync.Once
+	now     func() time.Time
+	theme   *deskTheme
 
 	language  string
 	page      page
@@ -121,14 +123,6 @@ func New(win fyne.Window, st *store.Store, lib *guides.Library, opt Options) *De
 		d.do = fyne.Do
 	}
 	d.cat = opt.Catalogue
-	if d.cat == nil {
-		cat, err := catalogue.Builtin()
-		if err != nil {
-			slog.Error("load procedure catalogue", "op", "catalogue", "err", err)
-			cat = &catalogue.Catalogue{}
-		}
-		d.cat = cat
-	}
 	d.restartSync()
 	if d.now == nil {
 		d.now = time.Now
@@ -143,7 +137,8 @@ func New(win fyne.Window, st *store.Store, lib *guides.Library, opt Options) *De
 	d.content = container.NewStack()
 	d.root = container.NewBorder(d.top, nil, d.menu, nil, d.content)
 	d.addShortcuts()
-	d.purgeOld()
+	// Housekeeping waits for the first frame: a citizen may be waiting.
+	go d.purgeOld()
 	d.stopIdle = d.watchIdle()
 	if opt.Account != nil {
 		d.account = opt.Account
@@ -369,4 +364,21 @@ func (d *Desk) closeWhenSaved(closeWin func()) {
 				closeWin()
 			}
 		}, d.win).Show()
+}
+
+// catalog is the procedure catalogue, read from the binary the first time
+// a screen needs it rather than before the first frame.
+func (d *Desk) catalog() *catalogue.Catalogue {
+	d.catOnce.Do(func() {
+		if d.cat != nil {
+			return
+		}
+		cat, err := catalogue.Builtin()
+		if err != nil {
+			slog.Error("load procedure catalogue", "op", "catalogue", "err", err)
+			cat = &catalogue.Catalogue{}
+		}
+		d.cat = cat
+	})
+	return d.cat
 }

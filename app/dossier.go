@@ -26,7 +26,7 @@ func (v *sessionView) dossierPart() fyne.CanvasObject {
 	body := container.NewVBox()
 	var fill func()
 	fill = func() {
-		p, ok := v.d.cat.ByID(v.draft.Fields[store.FieldNeedProcedure])
+		p, ok := v.d.catalog().ByID(v.draft.Fields[store.FieldNeedProcedure])
 		objs := []fyne.CanvasObject{v.procedureChoice(func() { fill() })}
 		if ok {
 			objs = append(objs, v.procedureFacts(p), missing,
@@ -45,7 +45,7 @@ func (v *sessionView) dossierPart() fyne.CanvasObject {
 // procedureChoice picks the procedure; it is the same choice as in the
 // need section, so both stay in step. changed redraws the dossier.
 func (v *sessionView) procedureChoice(changed func()) fyne.CanvasObject {
-	procs := v.d.cat.All()
+	procs := v.d.catalog().All()
 	labels := make([]string, len(procs))
 	for i, p := range procs {
 		labels[i] = p.Name.In(v.d.language)

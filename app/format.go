@@ -18,7 +18,7 @@ func (d *Desk) procedureName(id string) string {
 	if id == "" {
 		return lang.L("need.procedure")
 	}
-	if p, ok := d.cat.ByID(id); ok {
+	if p, ok := d.catalog().ByID(id); ok {
 		return p.Name.In(d.language)
 	}
 	return lang.L("procedure." + id)

@@ -126,7 +126,7 @@ func (d *Desk) needLabel(r store.DraftSummary) string {
 	switch r.NeedKind {
 	case "procedure":
 		parts[0] = d.procedureName(r.NeedProcedure)
-		if p, ok := d.cat.ByID(r.NeedProcedure); ok && r.Fields != nil {
+		if p, ok := d.catalog().ByID(r.NeedProcedure); ok && r.Fields != nil {
 			m := dossier.Check(p, r.Fields, d.now())
 			if m.Ready() {
 				parts = append(parts, lang.L("drafts.ready"))

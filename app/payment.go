@@ -61,7 +61,7 @@ const qrSide = 360
 // code to scan when it goes to the center's account, and the state of the
 // payment with the bank's reference and when it changed.
 func (v *sessionView) paymentPart() fyne.CanvasObject {
-	p, ok := v.d.cat.ByID(v.draft.Fields[store.FieldNeedProcedure])
+	p, ok := v.d.catalog().ByID(v.draft.Fields[store.FieldNeedProcedure])
 	if !ok {
 		msg := widget.NewLabel(lang.L("payment.no_procedure"))
 		msg.Wrapping = fyne.TextWrapWord

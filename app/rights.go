@@ -145,7 +145,7 @@ func (v *sessionView) askDelete() {
 // purgeOld deletes closed, synced sessions older than the desk's purge
 // days, as the desk opens; each purge is logged by the store.
 func (d *Desk) purgeOld() {
-	ctx := d.ctx()
+	ctx := context.Background() // the desk itself purges, on its own goroutine
 	days, err := d.store.PurgeDays(ctx)
 	if err != nil {
 		slog.Error("read purge days", "op", "purge", "err", err)
@@ -161,7 +161,8 @@ func (d *Desk) purgeOld() {
 // than grace: those of deleted or purged visits.
 func (d *Desk) sweepFiles(grace time.Duration) {
 	dir := filepath.Dir(d.store.Path())
-	if _, err := engine.SweepAttachments(d.ctx(), d.store, dir, grace, time.Now()); err != nil {
+	ctx := context.Background()
+	if _, err := engine.SweepAttachments(ctx, d.store, dir, grace, time.Now()); err != nil {
 		slog.Error("sweep attachments", "op", "sweep", "err", err)
 	}
 }

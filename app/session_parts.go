@@ -223,7 +223,7 @@ func (v *sessionView) needPart() fyne.CanvasObject {
 	for i, k := range kinds {
 		kindLabels[i] = lang.L("need." + k)
 	}
-	procs := v.d.cat.All()
+	procs := v.d.catalog().All()
 	procedures := make([]string, 0, len(procs)+1)
 	procLabels := make([]string, 0, len(procs)+1)
 	for _, p := range procs {
@@ -299,7 +299,7 @@ func (v *sessionView) needPart() fyne.CanvasObject {
 
 // suggestedGuide is the first guide the catalogue names for a procedure.
 func (v *sessionView) suggestedGuide(id string) (string, bool) {
-	p, ok := v.d.cat.ByID(id)
+	p, ok := v.d.catalog().ByID(id)
 	if !ok || len(p.Guides) == 0 {
 		return "", false
 	}
