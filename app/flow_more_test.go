@@ -194,3 +194,36 @@ func TestLookingAtClosedVisitChangesNothing(t *testing.T) {
 	assert.True(t, s.Open, "an edit opens the visit again")
 	assert.Len(t, f.desk.savers, 1, "one saver per draft")
 }
+
+// TestDataWithoutItsKeyIsRefusedUntouched: a data file copied to a desk
+// without its key is not opened, not changed, and no new key is made; the
+// screen says what happened and what to do.
+func TestDataWithoutItsKeyIsRefusedUntouched(t *testing.T) {
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tiepsuc.db")
+	st, err := store.Open(context.Background(), path)
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+	keys, err := filepath.Glob(filepath.Join(dir, "*.key"))
+	require.NoError(t, err)
+	require.NotEmpty(t, keys)
+	for _, k := range keys {
+		require.NoError(t, os.Remove(k))
+	}
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	lib, err := guides.Builtin()
+	require.NoError(t, err)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	f := &fixture{t: t, win: w}
+	Start(w, path, lib, Options{Now: func() time.Time { return morning }}, nil, func() {})
+	f.shows("Thiếu chìa khoá mở dữ liệu")
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, sha256.Sum256(before), sha256.Sum256(after), "file untouched")
+	keys, err = filepath.Glob(filepath.Join(dir, "*.key"))
+	require.NoError(t, err)
+	assert.Empty(t, keys, "no new key was made")
+}

@@ -38,6 +38,19 @@ func ShowCannotOpen(win fyne.Window, path string, quit func()) {
 	})
 }
 
+// ShowKeyProblem says the data file is sealed under a key this computer
+// does not have (missing, another desk's, or unreadable), that nothing was
+// changed, and how to get it back; it offers to set the file aside and
+// start afresh, which keeps it readable once the key is found, or to quit.
+func ShowKeyProblem(win fyne.Window, path, keyPath string, fresh, quit func()) {
+	showStop(win, "key", path, map[string]any{"Path": path, "Key": keyPath},
+		func() []fyne.CanvasObject {
+			start := widget.NewButtonWithIcon(lang.L("damaged.fresh"), theme.ConfirmIcon(),
+				fresh)
+			return []fyne.CanvasObject{widget.NewButton(lang.L("stop.quit"), quit), start}
+		})
+}
+
 // showStop draws a screen that stops the desk before it starts: a title,
 // what happened, what to do, and its buttons, with a switch between the
 // desk's languages since the language setting is in the file that failed.

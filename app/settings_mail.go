@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tiepsuc/internal/secret"
 	"tiepsuc/internal/store"
 	"tiepsuc/sync/mail"
 )
@@ -53,14 +51,10 @@ func MailWatcher(ctx context.Context, st *store.Store) (*mail.Watcher, error) {
 	if addr == "" {
 		return nil, nil
 	}
-	key, err := secret.LoadOrCreateKey(filepath.Join(filepath.Dir(st.Path()),
-		store.KeyFileName))
-	if err != nil {
-		return nil, fmt.Errorf("mail settings: %w", err)
-	}
 	pw := ""
 	if sealed := get(settingMailPassword); sealed != "" {
-		if pw, err = secret.Open(key, sealed, mailSealPurpose); err != nil {
+		var err error
+		if pw, err = st.OpenSecret(sealed, mailSealPurpose); err != nil {
 			return nil, fmt.Errorf("mail settings: %w", err)
 		}
 	}
@@ -126,18 +120,13 @@ func (d *Desk) mailSettings() fyne.CanvasObject {
 		container.NewHBox(use), state)
 }
 
-// keepMail stores the mailbox settings, the password sealed under the
-// desk's key; an empty password keeps the one stored before.
+// keepMail stores the mailbox settings, the password sealed under a key
+// derived from the desk's data key; an empty password keeps the one stored before.
 func (d *Desk) keepMail(ctx context.Context, addr, user, pw string, sec mail.Security) error {
-	key, err := secret.LoadOrCreateKey(filepath.Join(filepath.Dir(d.store.Path()),
-		store.KeyFileName))
-	if err != nil {
-		return fmt.Errorf("keep mail settings: %w", err)
-	}
 	set := map[string]string{settingMailAddr: addr, settingMailUser: user,
 		settingMailSecurity: securityName(sec)}
 	if pw != "" {
-		sealed, err := secret.Seal(key, pw, mailSealPurpose)
+		sealed, err := d.store.SealSecret(pw, mailSealPurpose)
 		if err != nil {
 			return fmt.Errorf("keep mail settings: %w", err)
 		}

@@ -29,6 +29,23 @@ func Start(win fyne.Window, path string, lib *guides.Library, opt Options, opts 
 	case errors.As(err, &tooNew):
 		slog.Error("data file from a newer version", "op", "open", "err", err)
 		ShowTooNew(win, path, tooNew.Have, tooNew.Know, quit)
+	case errors.Is(err, store.ErrKey):
+		slog.Error("data key", "op", "open", "err", err)
+		keyPath := ""
+		var ke *store.KeyError
+		if errors.As(err, &ke) {
+			keyPath = ke.KeyPath
+		}
+		ShowKeyProblem(win, path, keyPath, func() {
+			moved, err := store.SetAside(path, now())
+			if err != nil {
+				slog.Error("set file aside", "op", "open", "err", err)
+				ShowCannotOpen(win, path, quit)
+				return
+			}
+			slog.Info("data file without its key set aside", "op", "open", "file", moved)
+			Start(win, path, lib, opt, opts, quit)
+		}, quit)
 	case errors.Is(err, store.ErrDamaged):
 		slog.Error("data file damaged", "op", "open", "err", err)
 		ShowDamaged(win, path, func() {

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"tiepsuc/internal/keystore"
 	"tiepsuc/internal/secret"
@@ -45,16 +44,16 @@ const (
 // ErrKey matches every *KeyError.
 var ErrKey = errors.New("data key unusable")
 
-// ErrKeyMissing: the database was encrypted under a data key that is no
-// longer in its key folder.
+// ErrKeyMissing is the Kind of a *KeyError for a database encrypted under
+// a data key that is no longer in its key folder.
 var ErrKeyMissing = errors.New("data key missing")
 
-// ErrKeyChanged: the key folder holds another key than the one the
-// database was encrypted under.
+// ErrKeyChanged is the Kind of a *KeyError for a key folder that holds
+// another key than the one the database was encrypted under.
 var ErrKeyChanged = errors.New("data key is not this database's")
 
-// ErrKeyUnreadable: the key file is damaged, or protected for another
-// Windows user or computer.
+// ErrKeyUnreadable is the Kind of a *KeyError for a key file that is
+// damaged, or protected for another Windows user or computer.
 var ErrKeyUnreadable = errors.New("data key cannot be read here")
 
 // ErrTampered is returned when a stored value does not open under the data
@@ -83,9 +82,9 @@ func (e *KeyError) Error() string {
 		return fmt.Sprintf("the data key %s is not the key database %s was encrypted"+
 			" with; put the desk's own key file back", e.KeyPath, e.Path)
 	}
-	return fmt.Sprintf("the data key %s of database %s cannot be read (%v); sign in as"+
-		" the Windows user who set the desk up, or put the desk's key file back", e.KeyPath,
-		e.Path, e.Err)
+	return fmt.Sprintf("the data key %s of database %s cannot be read (%v); start the"+
+		" app as the system user who set the desk up, or put the desk's key file back",
+		e.KeyPath, e.Path, e.Err)
 }
 
 // Unwrap returns the cause.
@@ -174,11 +173,16 @@ func openDataKey(ctx context.Context, db *sql.DB, path, keyDir string) (*dataKey
 // recordedKeyCheck reads the data key's check value from the database, or
 // "" when it has none or no tables at all yet.
 func recordedKeyCheck(ctx context.Context, db *sql.DB) (string, error) {
+	var tables int
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema"+
+		" WHERE type = 'table' AND name = 'settings'").Scan(&tables)
+	if err != nil || tables == 0 {
+		return "", err
+	}
 	var v string
-	err := db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?",
+	err = db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?",
 		settingKeyCheck).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) || (err != nil &&
-		strings.Contains(err.Error(), "no such table")) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
 	return v, err

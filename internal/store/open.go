@@ -64,6 +64,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	db.SetMaxOpenConns(maxOpenConns)
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
+		// A schema that only a writer reads in full (a CHECK naming a
+		// column that is not there) passes the read-only check.
+		if err := classify(abs, err); errors.Is(err, ErrDamaged) {
+			cfg.log.Warn("database refused", "op", "open", "err", err)
+			return nil, err
+		}
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	keys, err := unlock(ctx, db, abs, cfg)

@@ -223,6 +223,13 @@ func TestOpenRefusesDamaged(t *testing.T) {
 		{"column renamed", func(t *testing.T, path string) {
 			rawExec(t, path, "ALTER TABLE drafts RENAME COLUMN fields TO data")
 		}},
+		{"a check naming a column that is not there", func(t *testing.T, path string) {
+			// Found by FuzzOpen: only a writer reads such a schema in full,
+			// and an older version's columns are not compared.
+			rawExec(t, path, "PRAGMA writable_schema = ON", "UPDATE sqlite_schema"+
+				" SET sql = replace(sql, 'outcome      TEXT', 'outcomx      TEXT')"+
+				" WHERE name = 'sessions'", "PRAGMA user_version = 1")
+		}},
 		{"table dropped", func(t *testing.T, path string) {
 			rawExec(t, path, "DROP TABLE outbox")
 		}},
