@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"time"
@@ -57,6 +58,11 @@ func (v *sessionView) rightsBox() fyne.CanvasObject {
 			v.d.tell("error.rights", "restrict", err)
 			return
 		}
+		action := store.AuditAction("restricted")
+		if !on {
+			action = "restriction_lifted"
+		}
+		v.d.audit(action, v.draft.ID, "")
 		v.kick()
 	}
 	box.Add(restrict)
@@ -88,6 +94,7 @@ func (v *sessionView) withdraw(p store.Purpose) {
 				v.d.tell("error.rights", "withdraw", err)
 				return
 			}
+			v.d.audit(store.AuditAction("consent_withdrawn"), v.draft.ID, string(p))
 			v.kick()
 			if p == store.PurposeKeepDetails {
 				v.d.sweepFiles(0) // her photos go with her details
@@ -131,6 +138,7 @@ func (v *sessionView) askDelete() {
 				v.d.tell("error.rights", "delete", err)
 				return
 			}
+			v.d.audit(store.AuditDelete, draftID, string(reason))
 			delete(v.d.savers, draftID)
 			v.d.session = nil
 			v.d.sweepFiles(0) // her photos go with her data
@@ -151,8 +159,14 @@ func (d *Desk) purgeOld() {
 		slog.Error("read purge days", "op", "purge", "err", err)
 		return
 	}
-	if _, err := d.store.Purge(ctx, time.Duration(days)*24*time.Hour, d.now()); err != nil {
+	rep, err := d.store.Purge(ctx, time.Duration(days)*24*time.Hour, d.now())
+	if err != nil {
 		slog.Error("purge old sessions", "op", "purge", "err", err)
+	} else if rep.Count > 0 {
+		if err := d.store.Audit(ctx, 0, store.AuditPurge, 0,
+			fmt.Sprintf("count=%d", rep.Count)); err != nil {
+			slog.Error("audit purge", "op", "purge", "err", err)
+		}
 	}
 	d.sweepFiles(time.Hour)
 }
@@ -164,5 +178,16 @@ func (d *Desk) sweepFiles(grace time.Duration) {
 	ctx := context.Background()
 	if _, err := engine.SweepAttachments(ctx, d.store, dir, grace, time.Now()); err != nil {
 		slog.Error("sweep attachments", "op", "sweep", "err", err)
+	}
+}
+
+// audit records what the volunteer signed in did to a draft; detail names
+// fields or reasons, never values.
+func (d *Desk) audit(action store.AuditAction, draftID int64, detail string) {
+	if d.account == nil {
+		return
+	}
+	if err := d.store.Audit(d.ctx(), d.account.ID, action, draftID, detail); err != nil {
+		slog.Error("audit", "op", "audit", "action", string(action), "err", err)
 	}
 }

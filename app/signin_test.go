@@ -145,3 +145,27 @@ func TestAdminAddsVolunteer(t *testing.T) {
 	f.tap("Cài đặt")
 	assert.NotContains(t, f.texts(), "Tình nguyện viên của bàn", "a volunteer manages no one")
 }
+
+// TestEveryChangeSaysWho: the history of a detail and the audit log name
+// the volunteer who typed it, and the log names the field, not its value.
+func TestEveryChangeSaysWho(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Traafn Thij Hoaf")
+	f.flush()
+	hist, err := f.store.History(context.Background(), f.desk.session.draft.ID)
+	require.NoError(t, err)
+	require.NotEmpty(t, hist)
+	for _, h := range hist {
+		assert.Equal(t, f.desk.account.ID, h.Actor, "%s %s", h.Field, h.Value)
+	}
+	entries, err := f.store.AuditEntries(f.desk.ctx(), store.AuditFilter{
+		Action: store.AuditChange})
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	assert.Equal(t, f.desk.account.ID, entries[0].Actor)
+	assert.Equal(t, store.FieldFullName, entries[0].Detail)
+	for _, e := range entries {
+		assert.NotContains(t, e.Detail, "Trần", "no value in the log")
+	}
+}

@@ -133,9 +133,11 @@ func (s *Store) addHistory(ctx context.Context, tx *sql.Tx, draftID, version int
 		if err != nil {
 			return fmt.Errorf("history: %w", err)
 		}
+		actor, _ := actorFrom(ctx) // 0: the desk itself, or a change from the hub
 		_, err = tx.ExecContext(ctx, "INSERT INTO draft_history(id, draft_id, version, field,"+
-			" value, value_sealed, at) VALUES(?, ?, ?, ?, '', ?, ?)", id, draftID, version, ch[0],
-			s.keys.seal([]byte(ch[1]), rowAD(colHistoryValue, id, ch[0])), stamp)
+			" value, value_sealed, at, actor) VALUES(?, ?, ?, ?, '', ?, ?, ?)", id, draftID,
+			version, ch[0], s.keys.seal([]byte(ch[1]), rowAD(colHistoryValue, id, ch[0])),
+			stamp, actor)
 		if err != nil {
 			return fmt.Errorf("history: %w", err)
 		}

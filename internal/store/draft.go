@@ -70,6 +70,9 @@ type HistoryEntry struct {
 	Field   string
 	Value   string
 	At      time.Time
+	// Actor is the volunteer who made the change, 0 for the desk itself or
+	// a change that came from the hub.
+	Actor int64
 }
 
 // snapshot is the outbox payload: the whole draft as of one version.
@@ -222,6 +225,12 @@ func (s *Store) changeTx(ctx context.Context, draftID int64, edit txEditFunc) (i
 		stamp); err != nil {
 		return 0, fmt.Errorf("change draft %d: %w", draftID, err)
 	}
+	// Who changed which field goes to the audit log; never the value.
+	if actor, ok := actorFrom(ctx); ok {
+		if err := appendAudit(ctx, tx, stamp, actor, AuditChange, d.ID, field); err != nil {
+			return 0, fmt.Errorf("change draft %d: %w", draftID, err)
+		}
+	}
 	if d.SyncAllowed {
 		if err := s.queueSnapshot(ctx, tx, &d, base, stamp); err != nil {
 			return 0, fmt.Errorf("change draft %d: outbox: %w", draftID, err)
@@ -298,7 +307,7 @@ func (s *Store) History(ctx context.Context, draftID int64) ([]HistoryEntry, err
 	if _, err := s.loadDraft(ctx, s.db, draftID); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, version, field, value_sealed, at"+
+	rows, err := s.db.QueryContext(ctx, "SELECT id, version, field, value_sealed, at, actor"+
 		" FROM draft_history WHERE draft_id = ? ORDER BY version, id", draftID)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
@@ -312,7 +321,7 @@ func (s *Store) History(ctx context.Context, draftID int64) ([]HistoryEntry, err
 			sealed []byte
 			at     sql.NullString
 		)
-		if err := rows.Scan(&id, &h.Version, &h.Field, &sealed, &at); err != nil {
+		if err := rows.Scan(&id, &h.Version, &h.Field, &sealed, &at, &h.Actor); err != nil {
 			return nil, fmt.Errorf("history: %w", err)
 		}
 		if h.Value, err = s.keys.openText(sealed, rowAD(colHistoryValue, id,
