@@ -56,8 +56,20 @@ func (d *Desk) makeCard(g guides.Guide, step int, paper takehome.Paper, handOff 
 		d.tell("error.card", "card", err)
 		return
 	}
-	dir := filepath.Join(filepath.Dir(d.store.Path()), cardsFolder)
 	name := fmt.Sprintf("%s-%d-%s-%s.pdf", g.ID, step, paper, d.now().Format("20060102-150405"))
+	if d.account != nil && d.session != nil {
+		if err := d.store.Audit(d.ctx(), d.account.ID, store.AuditExport,
+			d.session.draft.ID, "take_home_card"); err != nil {
+			slog.Error("audit export", "op", "audit", "err", err)
+		}
+	}
+	d.savePDF(name, pdf)
+}
+
+// savePDF writes a printable PDF to the data folder's cards folder and
+// offers to open it for printing.
+func (d *Desk) savePDF(name string, pdf []byte) {
+	dir := filepath.Join(filepath.Dir(d.store.Path()), cardsFolder)
 	path := filepath.Join(dir, name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		d.tell("error.card", "card", err)
@@ -66,12 +78,6 @@ func (d *Desk) makeCard(g guides.Guide, step int, paper takehome.Paper, handOff 
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		d.tell("error.card", "card", err)
 		return
-	}
-	if d.account != nil && d.session != nil {
-		if err := d.store.Audit(d.ctx(), d.account.ID, store.AuditExport,
-			d.session.draft.ID, "take_home_card"); err != nil {
-			slog.Error("audit export", "op", "audit", "err", err)
-		}
 	}
 	where := widget.NewLabel(lang.L("card.made", map[string]any{"Path": path}))
 	where.Wrapping = fyne.TextWrapBreak

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tiepsuc/internal/printdoc"
 	"tiepsuc/internal/store"
 	"tiepsuc/sync/engine"
 )
@@ -66,6 +67,9 @@ func (v *sessionView) rightsBox() fyne.CanvasObject {
 		v.kick()
 	}
 	box.Add(restrict)
+	sheet := widget.NewButtonWithIcon(lang.L("rights.print"), theme.DocumentPrintIcon(),
+		func() { v.printConsent(rec) })
+	box.Add(container.NewHBox(sheet))
 	del := widget.NewButtonWithIcon(lang.L("rights.delete"), theme.DeleteIcon(), v.askDelete)
 	del.Importance = widget.DangerImportance
 	box.Add(container.NewHBox(del))
@@ -190,4 +194,42 @@ func (d *Desk) audit(action store.AuditAction, draftID int64, detail string) {
 	if err := d.store.Audit(d.ctx(), d.account.ID, action, draftID, detail); err != nil {
 		slog.Error("audit", "op", "audit", "action", string(action), "err", err)
 	}
+}
+
+// printConsent writes the consent sheet the citizen keeps: what she agreed
+// to, per purpose, when, and what she may ask. It names the visit by its
+// hand-off code and leaves her name to be written by hand, so that the
+// file left in the data folder holds no personal data.
+func (v *sessionView) printConsent(rec store.ConsentRecord) {
+	loc := v.d.now().Location()
+	paras := []printdoc.Para{
+		{Text: lang.L("sheet.visit", map[string]any{"Code": v.handOffCode(),
+			"Desk": rec.Desk, "Time": formatDateTime(rec.StartedAt.In(loc))})},
+		{Text: lang.L("sheet.name"), Blank: true},
+	}
+	for _, c := range rec.Purposes {
+		key := "sheet.refused"
+		if c.Granted {
+			key = "sheet.granted"
+		}
+		text := lang.L(key, map[string]any{
+			"Purpose": lang.L("consent.purpose." + string(c.Purpose)),
+			"Time":    formatDateTime(c.At.In(loc)), "Version": c.TextVersion})
+		if !c.WithdrawnAt.IsZero() {
+			text += " " + lang.L("sheet.withdrawn", map[string]any{
+				"Time": formatDateTime(c.WithdrawnAt.In(loc))})
+		}
+		paras = append(paras, printdoc.Para{Text: text, Bold: c.Granted})
+	}
+	paras = append(paras, printdoc.Para{Text: lang.L("sheet.rights")},
+		printdoc.Para{Text: lang.L("sheet.signature"), Blank: true})
+	pdf, err := printdoc.Write(printdoc.Doc{Title: lang.L("sheet.title"), Paras: paras,
+		Date: v.d.now()})
+	if err != nil {
+		v.d.tell("error.card", "consent_sheet", err)
+		return
+	}
+	v.d.audit(store.AuditExport, v.draft.ID, "consent_sheet")
+	v.d.savePDF(fmt.Sprintf("dong-y-%d-%s.pdf", v.session.ID,
+		v.d.now().Format("20060102-150405")), pdf)
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,4 +78,28 @@ func TestRestrictedDraftTakesNoEdits(t *testing.T) {
 	f.check("Hạn chế xử lý")
 	_, err = f.store.SetField(context.Background(), sess.DraftID, store.FieldNotes, "x")
 	assert.NoError(t, err)
+}
+
+// TestConsentSheetPrintsWhatWasAgreed: the printable consent sheet lists
+// each purpose with its answer and time, and the citizen's rights, but
+// not her name: the file stays in the data folder.
+func TestConsentSheetPrintsWhatWasAgreed(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.typeInto("Ví dụ: Nguyễn Thị Lan", "Traafn Thij Hoaf")
+	f.flush()
+	f.tap("1  Đồng ý")
+	f.tap("In giấy đồng ý cho công dân")
+	f.shows("Đã tạo thẻ, lưu tại:")
+	sheets, err := filepath.Glob(filepath.Join(filepath.Dir(f.store.Path()), "cards",
+		"dong-y-*.pdf"))
+	require.NoError(t, err)
+	require.Len(t, sheets, 1)
+	out, err := exec.Command("pdftotext", sheets[0], "-").Output()
+	require.NoError(t, err)
+	text := strings.Join(strings.Fields(string(out)), " ")
+	assert.Contains(t, text, "Đồng ý: Lưu thông tin trên máy này")
+	assert.Contains(t, text, "Không đồng ý: Gửi bản nháp hồ sơ")
+	assert.Contains(t, text, "Nghị định 13/2023")
+	assert.NotContains(t, text, "Trần Thị Hoà", "her name is written by hand")
 }
