@@ -3,6 +3,7 @@ package windows
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tiepsuc/assets"
+	"tiepsuc/internal/keystore"
 	"tiepsuc/internal/store"
 	"tiepsuc/tests/smoke/xvfb"
 )
@@ -113,20 +115,26 @@ func waitWindow(ctx context.Context, t *testing.T, srv *xvfb.Server, p *winApp,
 // by being focused directly.
 func askToClose(ctx context.Context, t *testing.T, srv *xvfb.Server, id string) {
 	t.Helper()
-	cmd := exec.CommandContext(ctx, "xdotool", "windowfocus", "--sync", id,
-		"key", "--clearmodifiers", "alt+F4")
-	cmd.Env = srv.Env()
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "xdotool: %s", out)
+	require.NoError(t, srv.Key(ctx, id, "alt+F4"))
 }
 
-// checkDatabase opens the database file with the store, which checks it
-// (a SQLite file, whole, written by a schema this build knows).
+// checkDatabase opens the database file with the store, here on Linux. The
+// store first checks the file (a SQLite file, whole, written by a schema
+// this build knows) and only then loads the data key beside it, which the
+// Windows build wraps by DPAPI for the Windows user: so the one refusal
+// that passes is that key being unreadable here. Anything else is a
+// damaged database, or a key left where a copy of the folder would open it.
 func checkDatabase(t *testing.T, path string) {
 	t.Helper()
-	st, err := store.Open(context.Background(), path)
-	require.NoError(t, err, "the database the Windows app left fails the store's check")
-	require.NoError(t, st.Close())
+	// The store logs the refusal; here it is the expected outcome.
+	quiet := store.WithLogger(slog.New(slog.DiscardHandler))
+	st, err := store.Open(context.Background(), path, quiet)
+	if err == nil {
+		require.NoError(t, st.Close())
+		t.Fatalf("the database opened off Windows: its data key is not protected by DPAPI")
+	}
+	require.ErrorIs(t, err, keystore.ErrUnwrap,
+		"the database the Windows app left fails the store's check")
 }
 
 // requireFolded checks that the app, on closing, folded its write-ahead log

@@ -23,15 +23,13 @@ const (
 	outEnv = "TIEPSUC_SMOKE_OUT"
 )
 
-// homeWords are phrases of the home screen: the big button and the menu.
-var homeWords = []string{
-	"Tiếp đón", "công dân", "Hôm nay", "Hồ sơ nháp", "Hướng dẫn", "Cài đặt",
-}
-
-// TestDeskOnWindows starts the packaged .exe under wine as a volunteer
-// would, on the default data folder: it must show the home screen, keep its
-// database in the Windows user data folder, turn a second copy away with a
-// plain message, and close cleanly when asked, leaving a sound database.
+// TestDeskOnWindows starts the packaged .exe under wine as a desk admin
+// would, on the default data folder: it must open on the setup screen, take
+// her name and PIN from the keyboard alone and show the home screen, keep
+// its database in the Windows user data folder, turn a second copy away
+// with a plain message, and close cleanly when asked. Started again as the
+// same Windows user, it must open its database and key, ask for her PIN
+// and show the home screen, and close again leaving a sound database.
 func TestDeskOnWindows(t *testing.T) {
 	exe := requireWine(t)
 	prefix := winePrefix(t)
@@ -42,16 +40,9 @@ func TestDeskOnWindows(t *testing.T) {
 	t.Cleanup(srv.Stop)
 	env := wineEnv(srv.Env(), prefix)
 
-	started := time.Now()
-	desk := startWine(t, env, exe)
-	waitCtx, waitCancel := context.WithTimeout(ctx, 90*time.Second)
-	defer waitCancel()
-	id := waitWindow(waitCtx, t, srv, desk, title)
-	t.Logf("window %s shown %v after start", id, time.Since(started).Round(time.Millisecond))
-
-	words := readWindow(ctx, t, srv, id, "home", homeWords, len(homeWords)/2)
-	assert.GreaterOrEqual(t, len(words), len(homeWords)/2,
-		"home screen words read on the screenshot: %v", words)
+	desk, id := startDesk(ctx, t, srv, env, exe)
+	setUpDesk(ctx, t, srv, id)
+	requireHome(ctx, t, srv, id, "home")
 
 	data := filepath.Join(userDataFolder(t, prefix), "TiepSuc")
 	db := filepath.Join(data, datadir.DBName)
@@ -64,6 +55,13 @@ func TestDeskOnWindows(t *testing.T) {
 	secondCopyTurnedAway(ctx, t, srv, env, exe)
 	require.True(t, desk.running(), "the first copy stopped when the second started")
 
+	askToClose(ctx, t, srv, id)
+	assert.Equal(t, 0, desk.wait(t, 30*time.Second), "exit code after closing the window")
+	requireFolded(t, db)
+
+	desk, id = startDesk(ctx, t, srv, env, exe)
+	signIn(ctx, t, srv, id)
+	requireHome(ctx, t, srv, id, "home-signed-in")
 	askToClose(ctx, t, srv, id)
 	assert.Equal(t, 0, desk.wait(t, 30*time.Second), "exit code after closing the window")
 	requireFolded(t, db)
@@ -84,7 +82,7 @@ func secondCopyTurnedAway(ctx context.Context, t *testing.T, srv *xvfb.Server,
 
 	want := []string{"đang mở", "already open", translated(t, "vi", "in_use.folder"),
 		translated(t, "en", "in_use.folder")}
-	words := readWindow(ctx, t, srv, id, "in-use", want, 3)
+	words, _ := readWindow(ctx, t, srv, id, "in-use", want, 3, false)
 	assert.GreaterOrEqual(t, len(words), 3, "in-use message words read: %v", words)
 
 	askToClose(ctx, t, srv, id)
@@ -105,10 +103,7 @@ func TestVietnameseDataFolderOnWindows(t *testing.T) {
 	t.Cleanup(srv.Stop)
 
 	const name = "Dữ liệu Tiếp Sức"
-	desk := startWine(t, wineEnv(srv.Env(), prefix), exe, "--data", `C:\`+name)
-	waitCtx, waitCancel := context.WithTimeout(ctx, 90*time.Second)
-	defer waitCancel()
-	id := waitWindow(waitCtx, t, srv, desk, title)
+	desk, id := startDesk(ctx, t, srv, wineEnv(srv.Env(), prefix), exe, "--data", `C:\`+name)
 
 	db := filepath.Join(prefix, "drive_c", name, datadir.DBName)
 	info, err := os.Stat(db)
@@ -122,11 +117,13 @@ func TestVietnameseDataFolderOnWindows(t *testing.T) {
 }
 
 // readWindow captures window id until OCR reads at least need of the
-// phrases of want, or eight tries have passed, and returns the phrases read. The window may
-// still be drawing its first frames. The last picture is logged, and
-// copied to $TIEPSUC_SMOKE_OUT as windows-<name>.png when that is set.
+// phrases of want, with their marks when marks is set, or eight tries have
+// passed, and returns the phrases read and the last OCR text. The window
+// may still be drawing its first frames, or changing screens after a key.
+// The last picture is logged, and copied to $TIEPSUC_SMOKE_OUT as
+// windows-<name>.png when that is set.
 func readWindow(ctx context.Context, t *testing.T, srv *xvfb.Server, id, name string,
-	want []string, need int) []string {
+	want []string, need int, marks bool) ([]string, string) {
 	t.Helper()
 	dir := t.TempDir()
 	shot := filepath.Join(dir, name+".png")
@@ -143,7 +140,7 @@ func readWindow(ctx context.Context, t *testing.T, srv *xvfb.Server, id, name st
 		require.NoError(t, savePNG(shot, img))
 		text, err = readText(ctx, img, dir)
 		require.NoError(t, err)
-		if words = found(text, want); len(words) >= need {
+		if words = found(text, want, marks); len(words) >= need {
 			break
 		}
 	}
@@ -157,7 +154,7 @@ func readWindow(ctx context.Context, t *testing.T, srv *xvfb.Server, id, name st
 		require.NoError(t, os.MkdirAll(out, 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(out, "windows-"+name+".png"), b, 0o644))
 	}
-	return words
+	return words, text
 }
 
 // varied reports whether img has more than a few colours, which a painted

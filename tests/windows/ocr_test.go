@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"tiepsuc/internal/textfold"
+	"tiepsuc/internal/vntext"
 )
 
 // readText returns what tesseract reads, in Vietnamese and English, in a
@@ -39,17 +40,28 @@ func readText(ctx context.Context, img *image.RGBA, dir string) (string, error) 
 	return string(out), nil
 }
 
-// found returns the phrases of want that text holds once both are folded,
-// so a mark that OCR misread does not count against the screen.
-func found(text string, want []string) []string {
-	folded := textfold.Fold(text)
+// found returns the phrases of want that text holds: with their marks when
+// marks is set, otherwise once both are folded, so that a mark OCR misread
+// does not count against the screen.
+func found(text string, want []string, marks bool) []string {
+	norm := textfold.Fold
+	if marks {
+		norm = keepMarks
+	}
+	in := norm(text)
 	var out []string
 	for _, w := range want {
-		if strings.Contains(folded, textfold.Fold(w)) {
+		if strings.Contains(in, norm(w)) {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// keepMarks returns s in NFC, lower case, with runs of white space as one
+// space: it tells "Thiết lập" from "Thiet lap", which Fold does not.
+func keepMarks(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(vntext.NFC(s))), " ")
 }
 
 // savePNG writes img to path as PNG.

@@ -17,12 +17,14 @@ import (
 
 // windowsTested are the packages whose behaviour differs on Windows: where
 // the data folder is (and that Vietnamese folder names reach the store),
-// the lock that turns a second copy away, and the display check. Their own
-// tests are built as Windows programs and run under wine.
+// the lock that turns a second copy away, the display check, and the data
+// key wrapped by DPAPI. Their own tests are built as Windows programs and
+// run under wine.
 var windowsTested = []string{
 	"tiepsuc/internal/datadir",
 	"tiepsuc/internal/instancelock",
 	"tiepsuc/internal/display",
+	"tiepsuc/internal/keystore",
 }
 
 func TestPackagesOnWindows(t *testing.T) {

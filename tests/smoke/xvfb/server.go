@@ -1,6 +1,6 @@
 // Package xvfb runs a private Xvfb X server for the smoke test and the
-// start-up benchmark, and finds and captures windows on it with the
-// standard X tools (xdotool, xwd).
+// start-up benchmark, and finds, types into and captures windows on it
+// with the standard X tools (xdotool, xwd).
 package xvfb
 
 import (

@@ -63,3 +63,35 @@ func (s *Server) Capture(ctx context.Context, id string) (*image.RGBA, error) {
 	}
 	return img, nil
 }
+
+// TypeLines gives window id the keyboard and types each of lines into it,
+// pressing Return after each, as a person at the keyboard would. The keys
+// are real key presses (XTEST), which every toolkit accepts, rather than
+// events sent to the window, which some ignore. With no window manager on
+// the server, the window gets the keyboard by being focused directly.
+func (s *Server) TypeLines(ctx context.Context, id string, lines ...string) error {
+	for _, line := range lines {
+		// xdotool's type takes every argument after it, so Return is a
+		// second command.
+		if line != "" {
+			if _, err := s.run(ctx, "xdotool", "windowfocus", "--sync", id,
+				"type", "--delay", "40", line); err != nil {
+				return fmt.Errorf("type into window: %w", err)
+			}
+		}
+		if err := s.Key(ctx, id, "Return"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Key gives window id the keyboard and presses keys there, each named as
+// xdotool names them ("Return", "alt+F4").
+func (s *Server) Key(ctx context.Context, id string, keys ...string) error {
+	args := append([]string{"windowfocus", "--sync", id, "key", "--clearmodifiers"}, keys...)
+	if _, err := s.run(ctx, "xdotool", args...); err != nil {
+		return fmt.Errorf("press keys in window: %w", err)
+	}
+	return nil
+}
