@@ -106,14 +106,14 @@ func TestHandOffToAnotherDesk(t *testing.T) {
 	f.shows(code)
 	f.qrImage()
 	f.tap("Trang chủ")
-	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", strings.ToLower(code))
-	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.typeInto(searchHint, strings.ToLower(code))
+	f.submit(searchHint)
 	f.shows("Lượt hỗ trợ số 1")
 	f.shows("Trần Thị Hoà")
 
 	f.tap("Trang chủ")
-	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", "HS-2345-6789")
-	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.typeInto(searchHint, "HS-2345-6789")
+	f.submit(searchHint)
 	f.shows("Chưa có hồ sơ mang mã HS-2345-6789 trên máy này.")
 }
 
@@ -137,8 +137,8 @@ func TestHandOffCodeTypedWithTelexOn(t *testing.T) {
 	f.flush()
 	code := handoff.Code(f.desk.session.draft.UID)
 	f.tap("Trang chủ")
-	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", code)
-	assert.Equal(t, code, f.entry("Tìm theo họ tên, số định danh hoặc số điện thoại…").Text)
-	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.typeInto(searchHint, code)
+	assert.Equal(t, code, f.entry(searchHint).Text)
+	f.submit(searchHint)
 	f.shows("Trần Thị Hoà")
 }

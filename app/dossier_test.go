@@ -53,7 +53,8 @@ func TestDossierPreparedOffline(t *testing.T) {
 	d, err := f.store.Draft(context.Background(), f.desk.session.draft.ID)
 	require.NoError(t, err)
 	p := "temporary_residence"
-	assert.Equal(t, "Tổ 5, ấp Mới, phường Tam Hiệp", d.Fields[dossier.FormKey(p, "stay_address")])
+	assert.Equal(t, "Tổ 5, ấp Mới, phường Tam Hiệp",
+		d.Fields[dossier.FormKey(p, "stay_address")])
 	assert.Equal(t, "31/12/2027", d.Fields[dossier.FormKey(p, "stay_until")])
 	assert.Equal(t, "rented", d.Fields[dossier.FormKey(p, "home_basis")])
 	assert.Equal(t, "photo", d.Fields[dossier.PaperKey(p, 0)])

@@ -386,3 +386,7 @@ func (f *fixture) tapListRow(i int) {
 
 // contains reports whether s holds sub.
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// searchHint is the placeholder of the search boxes of the home screen and
+// the drafts list.
+const searchHint = "Tìm theo họ tên, số định danh hoặc số điện thoại…"

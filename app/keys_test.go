@@ -40,12 +40,12 @@ func TestKeyboard(t *testing.T) {
 
 	// With the cursor in a field, the desk's shortcuts still work.
 	f.tap("Hôm nay")
-	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", "ng")
+	f.typeInto(searchHint, "ng")
 	f.press(fyne.KeyN, fyne.KeyModifierShortcutDefault)
 	f.shows("Đồng ý cho xử lý thông tin cá nhân")
 
 	f.press(fyne.KeyF, fyne.KeyModifierShortcutDefault)
-	search := f.entry("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	search := f.entry(searchHint)
 	require.Equal(t, search, f.win.Canvas().Focused())
 
 	f.tap("Hướng dẫn")

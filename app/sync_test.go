@@ -188,7 +188,7 @@ func TestHandOffThroughHub(t *testing.T) {
 		return err == nil
 	}, 10*time.Second, 50*time.Millisecond, "the draft reaches desk 2")
 	f.desk.show(pageHome)
-	f.typeInto("Tìm theo họ tên, số định danh hoặc số điện thoại…", code)
-	f.submit("Tìm theo họ tên, số định danh hoặc số điện thoại…")
+	f.typeInto(searchHint, code)
+	f.submit(searchHint)
 	f.shows("Đinh Thị Hạnh")
 }

@@ -28,7 +28,8 @@ func TestVietnameseSurvivesPrinting(t *testing.T) {
 	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
 	require.NoError(t, err)
 	text := string(out)
-	for _, w := range []string{"Giấy ghi nhận đồng ý", "Đồng ý: Lưu thông tin trên máy này",
+	for _, w := range []string{"Giấy ghi nhận đồng ý",
+		"Đồng ý: Lưu thông tin trên máy này",
 		"Nguyễn", "Chữ ký của công dân"} {
 		assert.Contains(t, text, w)
 	}
