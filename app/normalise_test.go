@@ -1,9 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/text/unicode/norm"
 
 	"tiepsuc/internal/store"
 )
@@ -37,4 +40,29 @@ func TestShownValue(t *testing.T) {
 	assert.Equal(t, "0912 345 678", shownValue(store.FieldPhone, "0912345678"))
 	assert.Equal(t, "0912 34", shownValue(store.FieldPhone, "0912 34"))
 	assert.Equal(t, "Đỗ Thị Mai", shownValue(store.FieldFullName, "Đỗ Thị Mai"))
+}
+
+// FuzzStoredValue: whatever is typed, what is kept is valid UTF-8 in NFC,
+// keeping it again changes nothing, and text that is not a phone, ID,
+// date or code is only normalised, never dropped.
+func FuzzStoredValue(f *testing.F) {
+	for _, s := range []string{"", "+84 912.345.678", "075 160-001.234", "1/2/1960",
+		"\u00d0ỗ  Thị", " 000.00.00.h49-261204-0012", "\xff\xfe", "ca\u0302\u0300n"} {
+		f.Add(s)
+	}
+	fields := []string{store.FieldFullName, store.FieldAddress, store.FieldPhone,
+		store.FieldIDNumber, store.FieldBirthDate, store.FieldDossierCode, store.FieldNotes}
+	f.Fuzz(func(t *testing.T, typed string) {
+		for _, field := range fields {
+			kept := storedValue(field, typed, morning)
+			assert.True(t, utf8.ValidString(kept) || !utf8.ValidString(typed), field)
+			if utf8.ValidString(kept) {
+				assert.True(t, norm.NFC.IsNormalString(kept), "%s %q", field, kept)
+			}
+			assert.Equal(t, kept, storedValue(field, kept, morning), "%s %q", field, typed)
+			if strings.TrimSpace(typed) != "" && field == store.FieldNotes {
+				assert.NotEmpty(t, kept)
+			}
+		}
+	})
 }

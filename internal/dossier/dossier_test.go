@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tiepsuc/catalogue"
+	"tiepsuc/internal/citizen"
 )
 
 // today is the day the tests run in.
@@ -119,4 +121,30 @@ func TestProblemsByKind(t *testing.T) {
 	assert.Empty(t, Problems(num, " 2 ", today))
 	assert.NotEmpty(t, Problems(num, "hai", today))
 	assert.Empty(t, Problems(num, "", today), "empty is for Check to count, not an error")
+}
+
+// FuzzProblems: any value in any kind of field is checked without a
+// panic, and a value with an Error makes Check list the field as wrong.
+func FuzzProblems(f *testing.F) {
+	for _, s := range []string{"", "075160001234", "31/02/2027", "hai", "0912 345 678",
+		"Nguyễn Văn A", "\x00\xff", "000.00.00.H49-261204-0012"} {
+		f.Add(s)
+	}
+	c, err := catalogue.Builtin()
+	require.NoError(f, err)
+	p, ok := c.ByID("temporary_residence")
+	require.True(f, ok)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, fl := range p.Form {
+			ps := Problems(fl, s, today)
+			fields := map[string]string{FormKey(p.ID, fl.ID): s}
+			m := Check(p, fields, today)
+			wrong := false
+			for _, w := range m.Wrong {
+				wrong = wrong || w.ID == fl.ID
+			}
+			assert.Equal(t, citizen.HasError(ps) && strings.TrimSpace(s) != "", wrong,
+				"%s: listed wrong exactly when its value has an Error", fl.ID)
+		}
+	})
 }
