@@ -1,50 +1,33 @@
 package citizen
 
 import (
-	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
-	"text/template"
-	"text/template/parse"
-	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tiepsuc/internal/langcheck"
 )
 
-// languages are the translation files this package owns.
+// languages are the translation files this package owns, Vietnamese first.
 var languages = []string{"vi", "en"}
 
+// keyRe is how every translation key of this package is written.
+var keyRe = regexp.MustCompile(`^citizen\.[a-z0-9]+(\.[a-z0-9]+)+$`)
+
+// loadCatalogs reads assets/lang/citizen.<language>.json once.
 var loadCatalogs = sync.OnceValues(func() (map[string]map[string]string, error) {
-	all := make(map[string]map[string]string)
-	for _, l := range languages {
-		b, err := os.ReadFile(filepath.Join("..", "..", "assets", "lang", "citizen."+l+".json"))
-		if err != nil {
-			return nil, err
-		}
-		var m map[string]string
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, err
-		}
-		all[l] = m
-	}
-	return all, nil
+	return langcheck.Catalogs(filepath.Join("..", ".."), "citizen", languages...)
 })
 
+// catalogs returns the citizen translations by language, read once.
 func catalogs(t testing.TB) map[string]map[string]string {
 	t.Helper()
 	c, err := loadCatalogs()
-	require.NoError(t, err)
+	require.NoError(t, err, "citizen translation files")
 	return c
 }
 
@@ -54,11 +37,9 @@ func render(t testing.TB, l string, p Problem) string {
 	t.Helper()
 	msg, ok := catalogs(t)[l][p.Key]
 	require.True(t, ok, "%s has no %q", l, p.Key)
-	tpl, err := template.New(p.Key).Option("missingkey=error").Parse(msg)
-	require.NoError(t, err)
-	var b strings.Builder
-	require.NoError(t, tpl.Execute(&b, p.Data), "%s %s with %v", l, p.Key, p.Data)
-	return b.String()
+	got, err := langcheck.Render(msg, p.Data)
+	require.NoError(t, err, "%s %s with %v", l, p.Key, p.Data)
+	return got
 }
 
 // assertReadable checks that every problem shows as a whole sentence in
@@ -75,86 +56,14 @@ func assertReadable(t testing.TB, ps []Problem) {
 	}
 }
 
-// keysInCode returns every translation key written in the package's
-// non-test Go files.
-func keysInCode(t *testing.T) []string {
-	t.Helper()
-	keyRe := regexp.MustCompile(`^citizen\.[a-z0-9]+(\.[a-z0-9]+)+$`)
-	files, err := filepath.Glob("*.go")
-	require.NoError(t, err)
-
-	var keys []string
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		require.NoError(t, err)
-		ast.Inspect(f, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			if s, err := strconv.Unquote(lit.Value); err == nil && keyRe.MatchString(s) {
-				keys = append(keys, s)
-			}
-			return true
-		})
-	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
-}
-
-// fields returns the names of the {{.Field}} actions in a template.
-func fields(t *testing.T, msg string) []string {
-	t.Helper()
-	tpl, err := template.New("").Parse(msg)
-	require.NoError(t, err)
-	var names []string
-	var walk func(parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			for _, c := range n.Nodes {
-				walk(c)
-			}
-		case *parse.ActionNode:
-			for _, cmd := range n.Pipe.Cmds {
-				for _, arg := range cmd.Args {
-					if f, ok := arg.(*parse.FieldNode); ok {
-						names = append(names, strings.Join(f.Ident, "."))
-					}
-				}
-			}
-		}
-	}
-	walk(tpl.Tree.Root)
-	slices.Sort(names)
-	return slices.Compact(names)
-}
-
+// TestTranslations: every problem key the checks can return has a message
+// in both languages and no unused one is left; English fills in the same
+// values as Vietnamese; the Vietnamese is written with its marks.
 func TestTranslations(t *testing.T) {
-	inCode := keysInCode(t)
+	inCode, err := langcheck.KeysInCode(".", keyRe)
+	require.NoError(t, err)
 	require.NotEmpty(t, inCode)
-
-	for _, l := range languages {
-		t.Run(l, func(t *testing.T) {
-			cat := catalogs(t)[l]
-			assert.ElementsMatch(t, inCode, slices.Collect(maps.Keys(cat)),
-				"citizen.%s.json must hold exactly the keys the code uses", l)
-			for key, msg := range cat {
-				assert.NotEmpty(t, strings.TrimSpace(msg), key)
-				assert.Equal(t, fields(t, catalogs(t)["vi"][key]), fields(t, msg),
-					"%s: %s must use the same {{.Fields}} as Vietnamese", l, key)
-				if l == "vi" {
-					assert.True(t, strings.ContainsFunc(msg, func(r rune) bool {
-						return r > unicode.MaxASCII && unicode.IsLetter(r)
-					}), "%s is not written with Vietnamese marks", key)
-				}
-			}
-		})
-	}
+	assert.Empty(t, langcheck.Check("citizen", inCode, catalogs(t)))
 }
 
 func TestLevelString(t *testing.T) {
