@@ -10,9 +10,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -119,8 +121,22 @@ func run(args []string, stderr io.Writer) int {
 	opt := app.Options{Sync: app.RunEngine(engine.Config{GuideVersion: version}),
 		Enrol: app.EnrolDesk}
 	app.Start(w, filepath.Join(dir, datadir.DBName), lib, opt, nil, a.Quit)
+	stopOnSignal(w)
 	w.ShowAndRun()
 	return 0
+}
+
+// stopOnSignal closes the window when the system asks the app to stop
+// (shutdown, logout, kill -TERM, Ctrl+C in a terminal), which commits the
+// edits waiting and closes the store the same way closing the window does.
+func stopOnSignal(w fyne.Window) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-ch
+		slog.Info("asked to stop", "op", "signal", "signal", s.String())
+		fyne.Do(w.Close)
+	}()
 }
 
 // subcommand runs `tiepsuc guides check DIR` or `tiepsuc catalogue check

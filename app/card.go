@@ -31,10 +31,17 @@ func (d *Desk) askCard(g guides.Guide, step int, handOff string) {
 	paper := widget.NewRadioGroup(papers, nil)
 	paper.Required = true
 	paper.SetSelected(papers[0])
+	// The card is for the citizen: Vietnamese unless chosen otherwise,
+	// whatever language the volunteer's screen is in.
+	langs := []string{lang.L("settings.language.vi"), lang.L("settings.language.en")}
+	cardLang := widget.NewRadioGroup(langs, nil)
+	cardLang.Horizontal = true
+	cardLang.Required = true
+	cardLang.SetSelected(langs[0])
 	note := widget.NewLabel(lang.L("card.note"))
 	note.Wrapping = fyne.TextWrapWord
 	ask := dialog.NewCustomConfirm(lang.L("card.title"), lang.L("card.make"),
-		lang.L("card.cancel"), container.NewVBox(note, paper), func(ok bool) {
+		lang.L("card.cancel"), container.NewVBox(note, paper, cardLang), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -42,15 +49,20 @@ func (d *Desk) askCard(g guides.Guide, step int, handOff string) {
 			if paper.Selected == papers[1] {
 				size = takehome.A4
 			}
-			d.makeCard(g, step, size, handOff)
+			code := "vi"
+			if cardLang.Selected == langs[1] {
+				code = "en"
+			}
+			d.makeCard(g, step, size, handOff, code)
 		}, d.win)
 	ask.Resize(fyne.NewSize(480, 0))
 	ask.Show()
 }
 
 // makeCard writes the card and shows where, with a button to open it.
-func (d *Desk) makeCard(g guides.Guide, step int, paper takehome.Paper, handOff string) {
-	pdf, err := takehome.Card(takehome.CardInput{Guide: g, Lang: d.language, Paper: paper,
+func (d *Desk) makeCard(g guides.Guide, step int, paper takehome.Paper, handOff,
+	cardLang string) {
+	pdf, err := takehome.Card(takehome.CardInput{Guide: g, Lang: cardLang, Paper: paper,
 		Step: step, Desk: d.setting(settingDeskName, ""), Date: d.now(), HandOff: handOff})
 	if err != nil {
 		d.tell("error.card", "card", err)

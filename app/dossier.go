@@ -29,9 +29,12 @@ func (v *sessionView) dossierPart() fyne.CanvasObject {
 		p, ok := v.d.catalog().ByID(v.draft.Fields[store.FieldNeedProcedure])
 		objs := []fyne.CanvasObject{v.procedureChoice(func() { fill() })}
 		if ok {
-			objs = append(objs, v.procedureFacts(p), missing,
+			// What is missing comes after the form, not above it, so the
+			// boxes do not move under the mouse as the list shrinks.
+			objs = append(objs, v.procedureFacts(p),
 				v.eForm(p, func() { v.showMissing(missing, p) }),
-				v.papers(p, func() { v.showMissing(missing, p) }), v.attachmentsBox(p))
+				v.papers(p, func() { v.showMissing(missing, p) }), missing,
+				v.attachmentsBox(p))
 			v.showMissing(missing, p)
 		}
 		objs = append(objs, widget.NewSeparator(), v.codeForm(), v.statusList())

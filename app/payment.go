@@ -69,6 +69,13 @@ func (v *sessionView) paymentPart() fyne.CanvasObject {
 		return part("section.payment", msg, container.NewHBox(choose))
 	}
 	amount, known := onlineFee(p)
+	if known && amount == 0 {
+		free := widget.NewLabel(lang.L("payment.free"))
+		free.Wrapping = fyne.TextWrapWord
+		free.Importance = widget.SuccessImportance
+		return part("section.payment", widget.NewLabel(v.feeLine(p)), free,
+			widget.NewSeparator(), v.paymentState())
+	}
 	fee := widget.NewLabel(v.feeLine(p))
 	fee.TextStyle = fyne.TextStyle{Bold: true}
 	fee.Wrapping = fyne.TextWrapWord
@@ -276,9 +283,8 @@ func (d *Desk) feeSettings() fyne.CanvasObject {
 			bank.SetSelectedIndex(i)
 		}
 	}
-	account := d.settingEntry(settingFeeAccount, "settings.fee_account_hint")
-	account.setPlain(true)
-	name := d.settingEntry(settingFeeName, "settings.fee_name_hint")
+	account := d.settingEntry(settingFeeAccount, "settings.fee_account_hint", true)
+	name := d.settingEntry(settingFeeName, "settings.fee_name_hint", false)
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Hide()

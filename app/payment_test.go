@@ -101,3 +101,21 @@ func TestVNeIDProgressKeepsTheDay(t *testing.T) {
 	assert.Empty(t, d.Fields[vneidField("activated")])
 	assert.Equal(t, "Đã đăng ký mức 1", vneidLatest(d.Fields))
 }
+
+// TestFreeProcedureOffersNoTransfer: a procedure without a fee says there
+// is nothing to pay and offers no bank transfer.
+func TestFreeProcedureOffersNoTransfer(t *testing.T) {
+	f := newFixture(t)
+	startDetails(f)
+	f.tap("5  Hồ sơ")
+	f.selectOption("Đăng ký khai sinh")
+	f.tap("6  Lệ phí")
+	p, ok := f.desk.catalog().ByID("birth_registration")
+	require.True(t, ok)
+	if amount, known := onlineFee(p); !known || amount != 0 {
+		t.Skip("the catalogue no longer says birth registration is free")
+	}
+	f.shows("không cần trả gì")
+	assert.NotContains(t, f.texts(), "Chuyển khoản vào tài khoản của Trung tâm")
+	f.selectRadio("Không phải trả")
+}

@@ -138,6 +138,7 @@ func TestScreens(t *testing.T) {
 			f.typeInto("12 chữ số trên thẻ căn cước", "075160001234")
 			f.tap("5  Hồ sơ")
 			f.selectOption("Đăng ký tạm trú")
+			f.flush()
 		}},
 		{"25-payment-qr", func(f *fixture) {
 			ctx := context.Background()
@@ -152,6 +153,7 @@ func TestScreens(t *testing.T) {
 			f.selectOption("Đăng ký tạm trú")
 			f.tap("6  Lệ phí")
 			f.selectRadio("Chuyển khoản vào tài khoản của Trung tâm")
+			f.flush() // the mark says "saved" once the saver is done
 		}},
 		{"00-sign-in", func(f *fixture) { f.desk.lock(false) }},
 		{"26-audit-log", func(f *fixture) {

@@ -47,8 +47,8 @@ func (d *Desk) settingsScreen() fyne.CanvasObject {
 		}
 	}
 
-	desk := d.settingEntry(settingDeskName, "settings.desk_hint")
-	volunteer := d.settingEntry(settingVolunteer, "settings.volunteer_hint")
+	desk := d.settingEntry(settingDeskName, "settings.desk_hint", false)
+	volunteer := d.settingEntry(settingVolunteer, "settings.volunteer_hint", false)
 
 	path := widget.NewLabel(d.store.Path())
 	path.Wrapping = fyne.TextWrapBreak
@@ -79,9 +79,15 @@ func (d *Desk) settingsScreen() fyne.CanvasObject {
 		widget.NewSeparator(), d.mailSettings())))
 }
 
-// settingEntry is an entry bound to one setting, kept on every change.
-func (d *Desk) settingEntry(key, hint string) *deskEntry {
-	e := d.newEntry()
+// settingEntry is an entry bound to one setting, kept on every change;
+// plain ones (numbers) take keys as typed.
+func (d *Desk) settingEntry(key, hint string, plain bool) *deskEntry {
+	var e *deskEntry
+	if plain {
+		e = d.newPlainEntry()
+	} else {
+		e = d.newEntry()
+	}
 	e.SetPlaceHolder(lang.L(hint))
 	e.SetText(d.setting(key, ""))
 	e.OnChanged = func(v string) {

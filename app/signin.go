@@ -160,8 +160,9 @@ func (d *Desk) signIn() fyne.CanvasObject {
 		case errors.As(err, &wrong):
 			say(lang.L("signin.wrong", map[string]any{"Left": wrong.AttemptsLeft}))
 		case errors.As(err, &locked):
-			say(lang.L("signin.locked", map[string]any{
-				"Time": locked.Until.In(d.now().Location()).Format("15:04")}))
+			// Round up: "until 09:41" must not refuse the PIN at 09:41.
+			until := locked.Until.In(d.now().Location()).Add(time.Minute - time.Nanosecond)
+			say(lang.L("signin.locked", map[string]any{"Time": until.Format("15:04")}))
 		case err != nil:
 			d.tell("error.sign_in", "sign_in", err)
 		default:
