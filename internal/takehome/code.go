@@ -42,7 +42,7 @@ func GuideCode(guideID string) string {
 }
 
 // GuideLink returns what a take-home card points back with: shortCode is
-// "XXXX-N", the guide's code and the step number (step is kept within the
+// "K7QM-N", the guide's code and the step number (step is kept within the
 // guide's steps), printed on every card; qrText is the guide's official
 // page, the first source that is an https address on a gov.vn site, or
 // shortCode when the guide has no such source.
