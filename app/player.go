@@ -1,10 +1,8 @@
 package app
 
 import (
-	"log/slog"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -108,18 +106,10 @@ func (p *player) show(i int) {
 
 // pictureFor returns the step's picture, or nothing when it has none.
 func (p *player) pictureFor(s guides.Step) []fyne.CanvasObject {
-	if s.Picture == "" {
-		return nil
+	if pic := stepPicture(p.lib, p.guide, s, fyne.NewSize(320, 240)); pic != nil {
+		return []fyne.CanvasObject{pic}
 	}
-	data, err := p.lib.Picture(s.Picture)
-	if err != nil {
-		slog.Error("read guide picture", "op", "guide", "guide", p.guide.ID, "err", err)
-		return nil
-	}
-	img := canvas.NewImageFromResource(fyne.NewStaticResource(s.Picture, data))
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(320, 240))
-	return []fyne.CanvasObject{img}
+	return nil
 }
 
 // branches lists "if this goes wrong" for the step, folded until needed.

@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"tiepsuc/internal/secret"
 )
 
 // KeySize is the length of the data key in bytes (AES-256).
@@ -76,7 +78,7 @@ func Load(dir string) ([]byte, error) {
 	}
 	file := append([]byte(magic), formatVersion, nativeScheme)
 	file = append(file, blob...)
-	if err := writeNew(filepath.Join(dir, FileName), file); err != nil {
+	if err := secret.WriteNew(filepath.Join(dir, FileName), file); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			// Another process made the key first: use its key.
 			return Existing(dir)
@@ -121,50 +123,4 @@ func tighten(path string) {
 	if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
 		_ = os.Chmod(path, 0o600)
 	}
-}
-
-// writeNew writes data to a new file at path with mode 0600, synced to
-// disk, through a temporary file, so that a crash never leaves half a key
-// and an existing key is never replaced (fs.ErrExist).
-func writeNew(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".data-key-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// A hard link fails when path exists, where a rename would replace it.
-	if err := os.Link(tmp.Name(), path); err != nil {
-		return err
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-// syncDir makes a new name in dir durable where the system allows syncing
-// a folder; elsewhere (Windows) it is durable once made.
-func syncDir(dir string) {
-	d, err := os.Open(dir)
-	if err != nil {
-		return
-	}
-	_ = d.Sync()
-	_ = d.Close()
 }

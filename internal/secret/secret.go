@@ -55,7 +55,7 @@ func LoadOrCreateKey(path string) ([]byte, error) {
 
 	key = make([]byte, KeySize)
 	rand.Read(key) //nolint:errcheck // crypto/rand.Read never fails since Go 1.24
-	if err := writeNew(path, key); err != nil {
+	if err := WriteNew(path, key); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			// Another process made the key first: use its key.
 			return LoadKey(path)
@@ -65,9 +65,11 @@ func LoadOrCreateKey(path string) ([]byte, error) {
 	return key, nil
 }
 
-// writeNew writes data to a new file at path with mode 0600, synced to disk,
-// through a temporary file, so a crash never leaves a half-written key.
-func writeNew(path string, data []byte) error {
+// WriteNew writes data to a new file at path with mode 0600, synced to
+// disk through a temporary file, so that a crash never leaves half a key
+// and an existing file is never replaced (the error matches fs.ErrExist).
+// Both the key files of this package and the desk's data key use it.
+func WriteNew(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -92,7 +94,22 @@ func writeNew(path string, data []byte) error {
 		return err
 	}
 	// A hard link fails when path exists, where a rename would replace it.
-	return os.Link(tmp.Name(), path)
+	if err := os.Link(tmp.Name(), path); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// syncDir makes a new name in dir durable where the system allows syncing
+// a folder; elsewhere (Windows) it is durable once made.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
 }
 
 // Seal encrypts plain under key and binds it to purpose, which must be given
