@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"tiepsuc/internal/jsontree"
 )
 
 // content holds the procedures that ship with the app.
@@ -182,7 +184,8 @@ func (c *Catalogue) GuideProblems(known func(id string) bool) []Problem {
 	for _, p := range c.procedures {
 		for i, g := range p.Guides {
 			if !known(g) {
-				out = append(out, Problem{File: p.ID + ".json", Field: at("guides", i),
+				out = append(out, Problem{File: p.ID + ".json",
+					Field:   jsontree.Item("guides", i),
 					Message: fmt.Sprintf("%q is not a guide in the library", g)})
 			}
 		}

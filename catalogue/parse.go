@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"tiepsuc/internal/jsontree"
 )
 
 // The fields each kind of object may have.
@@ -73,22 +76,22 @@ func parse(name string, data []byte, now time.Time) (Procedure, []Problem) {
 	}
 
 	var p Procedure
-	p.ID = c.procedureID(name, root.member("id"))
-	p.Unconfirmed = c.unconfirmed(root.member("unconfirmed"))
-	p.Code = c.code(root.member("code"), slices.Contains(p.Unconfirmed, FactCode))
-	p.Name = c.text("name", root.member("name"), true, nameLimit)
-	p.Field = c.enum("field", root.member("field"), fieldOrder)
-	p.Level = c.enum("level", root.member("level"), levels)
-	p.Agency = c.text("agency", root.member("agency"), true, shortLimit)
-	p.Papers = c.papers(root.member("papers"))
-	p.Form = c.form(root.member("form"))
-	p.Fees = c.fees(root.member("fees"))
-	p.Time = c.processingTime(root.member("time"))
-	p.Guides = c.guides(root.member("guides"))
-	p.Keywords = c.keywords(root.member("keywords"))
-	p.Notes = c.text("notes", root.member("notes"), false, longLimit)
-	p.Sources = c.sources(root.member("sources"))
-	p.Checked = c.checked(root.member("checked"), now)
+	p.ID = c.procedureID(name, root.Get("id"))
+	p.Unconfirmed = c.unconfirmed(root.Get("unconfirmed"))
+	p.Code = c.code(root.Get("code"), slices.Contains(p.Unconfirmed, FactCode))
+	p.Name = c.text("name", root.Get("name"), true, nameLimit)
+	p.Field = c.enum("field", root.Get("field"), fieldOrder)
+	p.Level = c.enum("level", root.Get("level"), levels)
+	p.Agency = c.text("agency", root.Get("agency"), true, shortLimit)
+	p.Papers = c.papers(root.Get("papers"))
+	p.Form = c.form(root.Get("form"))
+	p.Fees = c.fees(root.Get("fees"))
+	p.Time = c.processingTime(root.Get("time"))
+	p.Guides = c.guides(root.Get("guides"))
+	p.Keywords = c.keywords(root.Get("keywords"))
+	p.Notes = c.text("notes", root.Get("notes"), false, longLimit)
+	p.Sources = c.sources(root.Get("sources"))
+	p.Checked = c.checked(root.Get("checked"), now)
 	return p, c.problems
 }
 
@@ -104,41 +107,56 @@ func (c *checker) add(p, format string, args ...any) {
 		Message: fmt.Sprintf(format, args...)})
 }
 
-// join appends key to the field path p.
-func join(p, key string) string {
-	if p == "" {
-		return key
-	}
-	return p + "." + key
-}
-
-// at names the i-th (0-based) item of the list at p, counting from 1.
-func at(p string, i int) string {
-	return fmt.Sprintf("%s[%d]", p, i+1)
-}
-
 // object reports whether v is an object, and reports its unknown and
 // repeated keys.
-func (c *checker) object(p string, v *value, known []string) bool {
-	if v.typ != typeObject {
-		c.add(p, "must be an object with %s, not %s", strings.Join(known, ", "), v.typ)
+func (c *checker) object(p string, v *jsontree.Node, known []string) bool {
+	if v.Kind != jsontree.Object {
+		c.add(p, "must be an object with %s, not %s", strings.Join(known, ", "), v.Kind)
 		return false
 	}
-	seen := map[string]bool{}
-	for _, k := range v.keys {
-		switch {
-		case seen[k]:
-			c.add(join(p, k), "given twice")
-		case !slices.Contains(known, k):
-			c.add(join(p, k), "unknown field; known fields are %s", strings.Join(known, ", "))
+	for _, kp := range v.CheckKeys(known) {
+		if kp.Repeated {
+			c.add(jsontree.Join(p, kp.Key), "given twice")
+		} else {
+			c.add(jsontree.Join(p, kp.Key), "unknown field; known fields are %s",
+				strings.Join(known, ", "))
 		}
-		seen[k] = true
 	}
 	return true
 }
 
+// deepest is how deep catalogue values nest at most (fees.cases[i].when.vi
+// is 5), with room to spare; anything deeper is not read.
+const deepest = 7
+
+// decode parses data as one JSON value, or returns a message that says
+// what is wrong and where.
+func decode(data []byte) (*jsontree.Node, string) {
+	root, err := jsontree.Decode(data, deepest)
+	if err == nil {
+		return root, ""
+	}
+	var (
+		enc *jsontree.EncodingError
+		syn *jsontree.SyntaxError
+	)
+	switch {
+	case errors.Is(err, jsontree.ErrBOM):
+		return nil, "starts with a byte order mark; save the file as UTF-8 without BOM"
+	case errors.As(err, &enc):
+		return nil, fmt.Sprintf("not UTF-8 at line %d, column %d; save the file as UTF-8",
+			enc.Line, enc.Col)
+	case errors.As(err, &syn):
+		// The catalogue has always placed an early end on the last byte.
+		at := min(max(int(syn.Err.Offset)-1, 0), len(data))
+		line, col := jsontree.Position(data, at)
+		return nil, fmt.Sprintf("not JSON at line %d, column %d: %s", line, col, syn.Err.Error())
+	}
+	return nil, "not JSON: " + err.Error()
+}
+
 // present reports whether v is there, reporting it missing if required.
-func (c *checker) present(p string, v *value, required bool) bool {
+func (c *checker) present(p string, v *jsontree.Node, required bool) bool {
 	if v == nil {
 		if required {
 			c.add(p, "missing")
@@ -150,28 +168,28 @@ func (c *checker) present(p string, v *value, required bool) bool {
 
 // list returns the items of the list at v; a missing list is reported if
 // required.
-func (c *checker) list(p string, v *value, required bool) ([]*value, bool) {
+func (c *checker) list(p string, v *jsontree.Node, required bool) ([]*jsontree.Node, bool) {
 	if !c.present(p, v, required) {
 		return nil, false
 	}
-	if v.typ != typeList {
-		c.add(p, "must be a list, not %s", v.typ)
+	if v.Kind != jsontree.Array {
+		c.add(p, "must be a list, not %s", v.Kind)
 		return nil, false
 	}
-	return v.items, true
+	return v.Items, true
 }
 
 // str returns the string at v if it is a usable one: not empty, NFC, no
 // control characters, no spaces around it.
-func (c *checker) str(p string, v *value, required bool, limit int) (string, bool) {
+func (c *checker) str(p string, v *jsontree.Node, required bool, limit int) (string, bool) {
 	if !c.present(p, v, required) {
 		return "", false
 	}
-	if v.typ != typeString {
-		c.add(p, "must be a string, not %s", v.typ)
+	if v.Kind != jsontree.String {
+		c.add(p, "must be a string, not %s", v.Kind)
 		return "", false
 	}
-	s := v.text
+	s := v.Text
 	switch n := len([]rune(s)); {
 	case strings.TrimSpace(s) == "":
 		c.add(p, "empty")
@@ -189,28 +207,28 @@ func (c *checker) str(p string, v *value, required bool, limit int) (string, boo
 }
 
 // boolean returns the true or false at v, which is required.
-func (c *checker) boolean(p string, v *value) bool {
+func (c *checker) boolean(p string, v *jsontree.Node) bool {
 	if !c.present(p, v, true) {
 		return false
 	}
-	if v.typ != typeBool {
-		c.add(p, "must be true or false, not %s", v.typ)
+	if v.Kind != jsontree.Bool {
+		c.add(p, "must be true or false, not %s", v.Kind)
 	}
-	return v.truth
+	return v.Bool
 }
 
 // text reads a {"vi", "en"} pair, both needed when the pair is there.
-func (c *checker) text(p string, v *value, required bool, limit int) Text {
+func (c *checker) text(p string, v *jsontree.Node, required bool, limit int) Text {
 	if !c.present(p, v, required) || !c.object(p, v, textFields) {
 		return Text{}
 	}
-	vi, _ := c.str(join(p, "vi"), v.member("vi"), true, limit)
-	en, _ := c.str(join(p, "en"), v.member("en"), true, limit)
+	vi, _ := c.str(jsontree.Join(p, "vi"), v.Get("vi"), true, limit)
+	en, _ := c.str(jsontree.Join(p, "en"), v.Get("en"), true, limit)
 	return Text{VI: vi, EN: en}
 }
 
 // enum reads a required string that must be one of allowed.
-func (c *checker) enum(p string, v *value, allowed []string) string {
+func (c *checker) enum(p string, v *jsontree.Node, allowed []string) string {
 	s, ok := c.str(p, v, true, shortLimit)
 	if ok && !slices.Contains(allowed, s) {
 		c.add(p, "%q is not allowed; use one of %s", s, strings.Join(allowed, ", "))
@@ -220,7 +238,7 @@ func (c *checker) enum(p string, v *value, allowed []string) string {
 }
 
 // procedureID reads the procedure id and checks it matches the file name.
-func (c *checker) procedureID(name string, v *value) string {
+func (c *checker) procedureID(name string, v *jsontree.Node) string {
 	id, ok := c.str("id", v, true, 48)
 	if !ok {
 		return ""
@@ -237,11 +255,11 @@ func (c *checker) procedureID(name string, v *value) string {
 
 // code reads the national code: a string such as "1.004194", or null when
 // it is not known, which must then be listed as unconfirmed.
-func (c *checker) code(v *value, unconfirmed bool) string {
+func (c *checker) code(v *jsontree.Node, unconfirmed bool) string {
 	if !c.present("code", v, true) {
 		return ""
 	}
-	if v.typ == typeNull {
+	if v.Kind == jsontree.Null {
 		if !unconfirmed {
 			c.add("code", `null (not known) must be listed in "unconfirmed"`)
 		}
@@ -256,14 +274,14 @@ func (c *checker) code(v *value, unconfirmed bool) string {
 }
 
 // unconfirmed reads the list of facts no source confirms.
-func (c *checker) unconfirmed(v *value) []string {
+func (c *checker) unconfirmed(v *jsontree.Node) []string {
 	items, ok := c.list("unconfirmed", v, true)
 	if !ok {
 		return nil
 	}
 	out := []string{}
 	for i, it := range items {
-		p := at("unconfirmed", i)
+		p := jsontree.Item("unconfirmed", i)
 		f, ok := c.str(p, it, true, 16)
 		switch {
 		case !ok:
@@ -280,7 +298,7 @@ func (c *checker) unconfirmed(v *value) []string {
 
 // checked reads the day the entry was last checked, not after now in
 // Vietnam unless now is zero.
-func (c *checker) checked(v *value, now time.Time) time.Time {
+func (c *checker) checked(v *jsontree.Node, now time.Time) time.Time {
 	s, ok := c.str("checked", v, true, 10)
 	if !ok {
 		return time.Time{}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tiepsuc/internal/jsontree"
 	"tiepsuc/internal/textfold"
 )
 
@@ -38,46 +39,46 @@ var (
 )
 
 // papers reads the list of papers; it may be empty, but must be there.
-func (c *checker) papers(v *value) []Paper {
+func (c *checker) papers(v *jsontree.Node) []Paper {
 	items, _ := c.list("papers", v, true)
 	out := []Paper{}
 	for i, it := range items {
-		p := at("papers", i)
+		p := jsontree.Item("papers", i)
 		if !c.object(p, it, paperFields) {
 			continue
 		}
 		out = append(out, Paper{
-			Name:      c.text(join(p, "name"), it.member("name"), true, nameLimit),
-			Note:      c.text(join(p, "note"), it.member("note"), false, shortLimit),
-			Required:  c.boolean(join(p, "required"), it.member("required")),
-			Confirmed: c.boolean(join(p, "confirmed"), it.member("confirmed")),
+			Name:      c.text(jsontree.Join(p, "name"), it.Get("name"), true, nameLimit),
+			Note:      c.text(jsontree.Join(p, "note"), it.Get("note"), false, shortLimit),
+			Required:  c.boolean(jsontree.Join(p, "required"), it.Get("required")),
+			Confirmed: c.boolean(jsontree.Join(p, "confirmed"), it.Get("confirmed")),
 		})
 	}
 	return out
 }
 
 // form reads the e-form fields, at least one.
-func (c *checker) form(v *value) []FormField {
+func (c *checker) form(v *jsontree.Node) []FormField {
 	items, ok := c.list("form", v, true)
 	if ok && len(items) == 0 {
 		c.add("form", "empty; list the e-form fields")
 	}
 	var out []FormField
 	for i, it := range items {
-		p := at("form", i)
+		p := jsontree.Item("form", i)
 		if !c.object(p, it, formFields) {
 			continue
 		}
 		f := FormField{
-			ID:       c.value(join(p, "id"), it.member("id")),
-			Label:    c.text(join(p, "label"), it.member("label"), true, labelLimit),
-			Kind:     c.enum(join(p, "kind"), it.member("kind"), kinds),
-			Required: c.boolean(join(p, "required"), it.member("required")),
+			ID:       c.value(jsontree.Join(p, "id"), it.Get("id")),
+			Label:    c.text(jsontree.Join(p, "label"), it.Get("label"), true, labelLimit),
+			Kind:     c.enum(jsontree.Join(p, "kind"), it.Get("kind"), kinds),
+			Required: c.boolean(jsontree.Join(p, "required"), it.Get("required")),
 		}
-		f.Check = c.fieldCheck(join(p, "check"), it.member("check"), f.Kind)
-		f.Choices = c.choices(join(p, "choices"), it.member("choices"), f.Kind)
+		f.Check = c.fieldCheck(jsontree.Join(p, "check"), it.Get("check"), f.Kind)
+		f.Choices = c.choices(jsontree.Join(p, "choices"), it.Get("choices"), f.Kind)
 		if f.ID != "" && slices.ContainsFunc(out, func(o FormField) bool { return o.ID == f.ID }) {
-			c.add(join(p, "id"), "%q is the id of another field too", f.ID)
+			c.add(jsontree.Join(p, "id"), "%q is the id of another field too", f.ID)
 		}
 		out = append(out, f)
 	}
@@ -85,7 +86,7 @@ func (c *checker) form(v *value) []FormField {
 }
 
 // value reads a form field id or a choice value.
-func (c *checker) value(p string, v *value) string {
+func (c *checker) value(p string, v *jsontree.Node) string {
 	s, ok := c.str(p, v, true, 40)
 	if ok && !valuePattern.MatchString(s) {
 		c.add(p, "%q: use lower-case letters, digits and single underscores", s)
@@ -95,7 +96,7 @@ func (c *checker) value(p string, v *value) string {
 }
 
 // fieldCheck reads which check applies, and that it reads the field's kind.
-func (c *checker) fieldCheck(p string, v *value, kind string) string {
+func (c *checker) fieldCheck(p string, v *jsontree.Node, kind string) string {
 	all := []string{CheckFullName, CheckIDNumber, CheckBirthDate, CheckPhone, CheckAddress,
 		CheckDossierCode, CheckNone}
 	check := c.enum(p, v, all)
@@ -106,7 +107,7 @@ func (c *checker) fieldCheck(p string, v *value, kind string) string {
 }
 
 // choices reads the answers of a choice field; other kinds have none.
-func (c *checker) choices(p string, v *value, kind string) []Choice {
+func (c *checker) choices(p string, v *jsontree.Node, kind string) []Choice {
 	if kind != KindChoice {
 		if v != nil && kind != "" {
 			c.add(p, "only a choice field has choices")
@@ -119,18 +120,18 @@ func (c *checker) choices(p string, v *value, kind string) []Choice {
 	}
 	var out []Choice
 	for i, it := range items {
-		ip := at(p, i)
+		ip := jsontree.Item(p, i)
 		if !c.object(ip, it, choiceFields) {
 			continue
 		}
 		ch := Choice{
-			Value: c.value(join(ip, "value"), it.member("value")),
-			Label: c.text(join(ip, "label"), it.member("label"), true, labelLimit),
+			Value: c.value(jsontree.Join(ip, "value"), it.Get("value")),
+			Label: c.text(jsontree.Join(ip, "label"), it.Get("label"), true, labelLimit),
 		}
 		if ch.Value != "" && slices.ContainsFunc(out, func(o Choice) bool {
 			return o.Value == ch.Value
 		}) {
-			c.add(join(ip, "value"), "%q is given twice", ch.Value)
+			c.add(jsontree.Join(ip, "value"), "%q is given twice", ch.Value)
 		}
 		out = append(out, ch)
 	}
@@ -138,31 +139,31 @@ func (c *checker) choices(p string, v *value, kind string) []Choice {
 }
 
 // fees reads the fee block and checks that its flags agree with its amounts.
-func (c *checker) fees(v *value) Fees {
+func (c *checker) fees(v *jsontree.Node) Fees {
 	if !c.present("fees", v, true) || !c.object("fees", v, feesFields) {
 		return Fees{}
 	}
 	var f Fees
-	items, ok := c.list("fees.cases", v.member("cases"), true)
+	items, ok := c.list("fees.cases", v.Get("cases"), true)
 	if ok && len(items) == 0 {
 		c.add("fees.cases", "empty; give at least the usual case")
 	}
 	for i, it := range items {
-		p := at("fees.cases", i)
+		p := jsontree.Item("fees.cases", i)
 		if !c.object(p, it, caseFields) {
 			continue
 		}
 		f.Cases = append(f.Cases, FeeCase{
-			When:    c.text(join(p, "when"), it.member("when"), true, shortLimit),
-			Counter: c.amount(join(p, "counter"), it.member("counter")),
-			Online:  c.amount(join(p, "online"), it.member("online")),
+			When:    c.text(jsontree.Join(p, "when"), it.Get("when"), true, shortLimit),
+			Counter: c.amount(jsontree.Join(p, "counter"), it.Get("counter")),
+			Online:  c.amount(jsontree.Join(p, "online"), it.Get("online")),
 		})
 	}
-	f.Exempt = c.text("fees.exempt", v.member("exempt"), true, longLimit)
-	f.ExemptConfirmed = c.boolean("fees.exempt_confirmed", v.member("exempt_confirmed"))
-	f.PaidAt = c.enum("fees.paid_at", v.member("paid_at"), paidAts)
-	f.Confirmed = c.boolean("fees.confirmed", v.member("confirmed"))
-	f.Note = c.text("fees.note", v.member("note"), false, longLimit)
+	f.Exempt = c.text("fees.exempt", v.Get("exempt"), true, longLimit)
+	f.ExemptConfirmed = c.boolean("fees.exempt_confirmed", v.Get("exempt_confirmed"))
+	f.PaidAt = c.enum("fees.paid_at", v.Get("paid_at"), paidAts)
+	f.Confirmed = c.boolean("fees.confirmed", v.Get("confirmed"))
+	f.Note = c.text("fees.note", v.Get("note"), false, longLimit)
 
 	known, free := true, true
 	for _, fc := range f.Cases {
@@ -183,15 +184,15 @@ func (c *checker) fees(v *value) Fees {
 }
 
 // amount reads a fee in VND: a whole number, or null when not known.
-func (c *checker) amount(p string, v *value) Amount {
-	if !c.present(p, v, true) || v.typ == typeNull {
+func (c *checker) amount(p string, v *jsontree.Node) Amount {
+	if !c.present(p, v, true) || v.Kind == jsontree.Null {
 		return Amount{}
 	}
-	if v.typ != typeNumber || !wholePattern.MatchString(v.text) {
+	if v.Kind != jsontree.Number || !wholePattern.MatchString(v.Text) {
 		c.add(p, "must be a whole number of VND such as 15000, or null if not known")
 		return Amount{}
 	}
-	n, _ := strconv.ParseInt(v.text, 10, 64)
+	n, _ := strconv.ParseInt(v.Text, 10, 64)
 	if n > maxFee {
 		c.add(p, "%d VND is more than %d; is there a typo?", n, maxFee)
 		return Amount{}
@@ -200,17 +201,17 @@ func (c *checker) amount(p string, v *value) Amount {
 }
 
 // processingTime reads the processing time.
-func (c *checker) processingTime(v *value) ProcessingTime {
+func (c *checker) processingTime(v *jsontree.Node) ProcessingTime {
 	if !c.present("time", v, true) || !c.object("time", v, timeFields) {
 		return ProcessingTime{}
 	}
-	t := ProcessingTime{Text: c.text("time.text", v.member("text"), true, shortLimit)}
-	days := v.member("working_days")
+	t := ProcessingTime{Text: c.text("time.text", v.Get("text"), true, shortLimit)}
+	days := v.Get("working_days")
 	if days == nil {
 		return t
 	}
-	n, err := strconv.Atoi(days.text)
-	if days.typ != typeNumber || !wholePattern.MatchString(days.text) || err != nil ||
+	n, err := strconv.Atoi(days.Text)
+	if days.Kind != jsontree.Number || !wholePattern.MatchString(days.Text) || err != nil ||
 		n < 1 || n > maxWorkingDays {
 		c.add("time.working_days", "must be a whole number of days from 1 to %d; "+
 			"leave it out when not known", maxWorkingDays)
@@ -221,11 +222,11 @@ func (c *checker) processingTime(v *value) ProcessingTime {
 }
 
 // guides reads the ids of the guides that cover the procedure.
-func (c *checker) guides(v *value) []string {
+func (c *checker) guides(v *jsontree.Node) []string {
 	items, _ := c.list("guides", v, true)
 	out := []string{}
 	for i, it := range items {
-		p := at("guides", i)
+		p := jsontree.Item("guides", i)
 		id, ok := c.str(p, it, true, 64)
 		switch {
 		case !ok:
@@ -241,12 +242,12 @@ func (c *checker) guides(v *value) []string {
 }
 
 // keywords reads the optional search words.
-func (c *checker) keywords(v *value) []string {
+func (c *checker) keywords(v *jsontree.Node) []string {
 	items, _ := c.list("keywords", v, false)
 	var out []string
 	var folded []string
 	for i, it := range items {
-		p := at("keywords", i)
+		p := jsontree.Item("keywords", i)
 		k, ok := c.str(p, it, true, 60)
 		if !ok {
 			continue
@@ -262,22 +263,22 @@ func (c *checker) keywords(v *value) []string {
 }
 
 // sources reads where the facts come from: at least one source.
-func (c *checker) sources(v *value) []Source {
+func (c *checker) sources(v *jsontree.Node) []Source {
 	items, ok := c.list("sources", v, true)
 	if ok && len(items) == 0 {
 		c.add("sources", "empty; say where the facts come from")
 	}
 	var out []Source
 	for i, it := range items {
-		p := at("sources", i)
+		p := jsontree.Item("sources", i)
 		if !c.object(p, it, sourceFields) {
 			continue
 		}
 		s := Source{}
-		s.Title, _ = c.str(join(p, "title"), it.member("title"), true, shortLimit)
-		s.Note, _ = c.str(join(p, "note"), it.member("note"), false, longLimit)
-		if u, ok := c.str(join(p, "url"), it.member("url"), false, 400); ok {
-			s.URL = c.address(join(p, "url"), u)
+		s.Title, _ = c.str(jsontree.Join(p, "title"), it.Get("title"), true, shortLimit)
+		s.Note, _ = c.str(jsontree.Join(p, "note"), it.Get("note"), false, longLimit)
+		if u, ok := c.str(jsontree.Join(p, "url"), it.Get("url"), false, 400); ok {
+			s.URL = c.address(jsontree.Join(p, "url"), u)
 		}
 		out = append(out, s)
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"tiepsuc/internal/jsontree"
 )
 
 // A guide pack is a set of guides and pictures with a version, so that the
@@ -62,30 +64,30 @@ func parseManifest(data []byte) (Manifest, []Problem) {
 		return Manifest{}, c.problems
 	}
 	m := Manifest{
-		Version: c.version(root.get("version")),
-		Checked: c.checked(root.get("checked")),
+		Version: c.version(root.Get("version")),
+		Checked: c.checked(root.Get("checked")),
 	}
 	return m, c.problems
 }
 
 // version reads a pack version: a whole number from 1 to maxPackVersion.
-func (c *checker) version(n *node) int {
+func (c *checker) version(n *jsontree.Node) int {
 	switch {
 	case n == nil:
 		c.add("version", "missing")
 		return 0
-	case n.kind != kindNumber:
-		c.add("version", "must be a number, not %s", n.kind)
+	case n.Kind != jsontree.Number:
+		c.add("version", "must be a number, not %s", n.Kind)
 		return 0
 	}
-	v, err := strconv.ParseInt(n.str, 10, 64)
+	v, err := strconv.ParseInt(n.Text, 10, 64)
 	switch {
 	case err != nil:
-		c.add("version", "%s is not a whole number", n.str)
+		c.add("version", "%s is not a whole number", n.Text)
 		return 0
 	case v < 1 || v > maxPackVersion:
 		c.add("version", "%s is out of range: use 1 to %d, higher for each new pack",
-			n.str, maxPackVersion)
+			n.Text, maxPackVersion)
 		return 0
 	}
 	return int(v)

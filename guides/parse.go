@@ -1,11 +1,14 @@
 package guides
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"slices"
 	"strings"
 	"time"
+
+	"tiepsuc/internal/jsontree"
 )
 
 // The fields each kind of object may have, in the order they are checked.
@@ -50,14 +53,14 @@ func parse(name string, data []byte) (Guide, []Problem) {
 	}
 
 	var g Guide
-	g.ID = c.guideID(name, root.get("id"))
-	g.Title = c.text("title", root.get("title"), titleLimit)
-	g.Summary = c.text("summary", root.get("summary"), summaryLimit)
-	g.Category = c.category(root.get("category"))
-	g.Audience = c.audience(root.get("audience"))
-	g.Steps = c.steps(root.get("steps"))
-	g.Sources = c.sources(root.get("sources"))
-	g.Checked = c.checked(root.get("checked"))
+	g.ID = c.guideID(name, root.Get("id"))
+	g.Title = c.text("title", root.Get("title"), titleLimit)
+	g.Summary = c.text("summary", root.Get("summary"), summaryLimit)
+	g.Category = c.category(root.Get("category"))
+	g.Audience = c.audience(root.Get("audience"))
+	g.Steps = c.steps(root.Get("steps"))
+	g.Sources = c.sources(root.Get("sources"))
+	g.Checked = c.checked(root.Get("checked"))
 	return g, c.problems
 }
 
@@ -78,53 +81,65 @@ func (c *checker) add(field, format string, args ...any) {
 	})
 }
 
-// join appends key to the field path p.
-func join(p, key string) string {
-	if p == "" {
-		return key
-	}
-	return p + "." + key
-}
-
-// item names the i-th (0-based) item of the list at p, counting from 1.
-func item(p string, i int) string {
-	return fmt.Sprintf("%s[%d]", p, i+1)
-}
-
 // object reports whether n is an object, and reports its unknown and
 // repeated keys.
-func (c *checker) object(p string, n *node, known []string) bool {
-	if n.kind != kindObject {
-		c.add(p, "must be an object with %s, not %s", strings.Join(known, ", "), n.kind)
+func (c *checker) object(p string, n *jsontree.Node, known []string) bool {
+	if n.Kind != jsontree.Object {
+		c.add(p, "must be an object with %s, not %s", strings.Join(known, ", "), n.Kind)
 		return false
 	}
-	seen := make(map[string]bool, len(n.keys))
-	for _, k := range n.keys {
+	for _, kp := range n.CheckKeys(known) {
 		switch {
-		case seen[k]:
-			c.add(join(p, k), "repeated field")
-		case !slices.Contains(known, k):
-			if s := suggest(k, known); s != "" {
-				c.add(join(p, k), "unknown field, did you mean %q?", s)
-			} else {
-				c.add(join(p, k), "unknown field; known fields are %s", strings.Join(known, ", "))
-			}
+		case kp.Repeated:
+			c.add(jsontree.Join(p, kp.Key), "repeated field")
+		case kp.Suggestion != "":
+			c.add(jsontree.Join(p, kp.Key), "unknown field, did you mean %q?", kp.Suggestion)
+		default:
+			c.add(jsontree.Join(p, kp.Key), "unknown field; known fields are %s",
+				strings.Join(known, ", "))
 		}
-		seen[k] = true
 	}
 	return true
 }
 
+// maxDepth is how deep a guide's values nest at most, with room to spare;
+// anything deeper is skipped and reported as the wrong type.
+const maxDepth = 8
+
+// readJSON parses data as one JSON value, or returns a message that says
+// what is wrong and where (line and column).
+func readJSON(data []byte) (*jsontree.Node, string) {
+	root, err := jsontree.Decode(data, maxDepth)
+	if err == nil {
+		return root, ""
+	}
+	var (
+		enc *jsontree.EncodingError
+		syn *jsontree.SyntaxError
+	)
+	switch {
+	case errors.Is(err, jsontree.ErrBOM):
+		return nil, "starts with a byte order mark (BOM); save the file as UTF-8 without BOM"
+	case errors.As(err, &enc):
+		return nil, fmt.Sprintf("not valid UTF-8 at line %d, column %d; save the file as UTF-8",
+			enc.Line, enc.Col)
+	case errors.As(err, &syn):
+		return nil, fmt.Sprintf("invalid JSON at line %d, column %d: %s",
+			syn.Line, syn.Col, syn.Err.Error())
+	}
+	return nil, "invalid JSON: " + err.Error()
+}
+
 // list reports whether n is a list; a missing list is reported if required.
-func (c *checker) list(p string, n *node, required bool) bool {
+func (c *checker) list(p string, n *jsontree.Node, required bool) bool {
 	switch {
 	case n == nil:
 		if required {
 			c.add(p, "missing")
 		}
 		return false
-	case n.kind != kindArray:
-		c.add(p, "must be a list, not %s", n.kind)
+	case n.Kind != jsontree.Array:
+		c.add(p, "must be a list, not %s", n.Kind)
 		return false
 	}
 	return true
@@ -132,28 +147,28 @@ func (c *checker) list(p string, n *node, required bool) bool {
 
 // str returns the string at n and whether it is a usable, non-empty one;
 // a missing string is reported if required.
-func (c *checker) str(p string, n *node, required bool) (string, bool) {
+func (c *checker) str(p string, n *jsontree.Node, required bool) (string, bool) {
 	switch {
 	case n == nil:
 		if required {
 			c.add(p, "missing")
 		}
 		return "", false
-	case n.kind != kindString:
-		c.add(p, "must be a string, not %s", n.kind)
+	case n.Kind != jsontree.String:
+		c.add(p, "must be a string, not %s", n.Kind)
 		return "", false
-	case strings.TrimSpace(n.str) == "":
+	case strings.TrimSpace(n.Text) == "":
 		c.add(p, "empty")
 		return "", false
 	}
-	if msg := charProblem(n.str); msg != "" {
+	if msg := charProblem(n.Text); msg != "" {
 		c.add(p, "%s", msg)
 	}
-	return n.str, true
+	return n.Text, true
 }
 
 // plain reads a string with a length limit, such as a source title.
-func (c *checker) plain(p string, n *node, required bool, lim limit) string {
+func (c *checker) plain(p string, n *jsontree.Node, required bool, lim limit) string {
 	s, ok := c.str(p, n, required)
 	if ok {
 		for _, msg := range readabilityProblems(s, lim, "vi") {
@@ -164,7 +179,7 @@ func (c *checker) plain(p string, n *node, required bool, lim limit) string {
 }
 
 // text reads a {"vi", "en"} pair, both required, within lim.
-func (c *checker) text(p string, n *node, lim limit) Text {
+func (c *checker) text(p string, n *jsontree.Node, lim limit) Text {
 	if n == nil {
 		c.add(p, "missing")
 		return Text{}
@@ -174,8 +189,8 @@ func (c *checker) text(p string, n *node, lim limit) Text {
 	}
 	var t Text
 	for _, lang := range textFields {
-		lp := join(p, lang)
-		s, ok := c.str(lp, n.get(lang), true)
+		lp := jsontree.Join(p, lang)
+		s, ok := c.str(lp, n.Get(lang), true)
 		if !ok {
 			continue
 		}
@@ -192,7 +207,7 @@ func (c *checker) text(p string, n *node, lim limit) Text {
 }
 
 // guideID reads the guide id and checks it matches the file name.
-func (c *checker) guideID(name string, n *node) string {
+func (c *checker) guideID(name string, n *jsontree.Node) string {
 	id, ok := c.str("id", n, true)
 	if !ok {
 		return ""
@@ -208,7 +223,7 @@ func (c *checker) guideID(name string, n *node) string {
 }
 
 // category reads the guide's category.
-func (c *checker) category(n *node) string {
+func (c *checker) category(n *jsontree.Node) string {
 	cat, ok := c.str("category", n, true)
 	if ok && !slices.Contains(categoryOrder, cat) {
 		c.add("category", "%q is not a category; use one of %s",
@@ -218,17 +233,17 @@ func (c *checker) category(n *node) string {
 }
 
 // audience reads the guide's audience list.
-func (c *checker) audience(n *node) []string {
+func (c *checker) audience(n *jsontree.Node) []string {
 	if !c.list("audience", n, true) {
 		return nil
 	}
-	if len(n.items) == 0 {
+	if len(n.Items) == 0 {
 		c.add("audience", "empty; use one or more of %s", strings.Join(audiences, ", "))
 		return nil
 	}
 	var out []string
-	for i, it := range n.items {
-		p := item("audience", i)
+	for i, it := range n.Items {
+		p := jsontree.Item("audience", i)
 		a, ok := c.str(p, it, true)
 		switch {
 		case !ok:
@@ -244,7 +259,7 @@ func (c *checker) audience(n *node) []string {
 }
 
 // checked reads the date the guide was last checked.
-func (c *checker) checked(n *node) time.Time {
+func (c *checker) checked(n *jsontree.Node) time.Time {
 	s, ok := c.str("checked", n, true)
 	if !ok {
 		return time.Time{}

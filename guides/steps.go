@@ -1,25 +1,27 @@
 package guides
 
+import "tiepsuc/internal/jsontree"
+
 // steps reads the guide's steps, locating each problem by step number and id.
-func (c *checker) steps(n *node) []Step {
+func (c *checker) steps(n *jsontree.Node) []Step {
 	if !c.list("steps", n, true) {
 		return nil
 	}
 	switch {
-	case len(n.items) == 0:
+	case len(n.Items) == 0:
 		c.add("steps", "empty; a guide has 1 to %d steps", maxSteps)
 		return nil
-	case len(n.items) > maxSteps:
+	case len(n.Items) > maxSteps:
 		c.add("steps", "has %d steps, at most %d; split the guide in two",
-			len(n.items), maxSteps)
+			len(n.Items), maxSteps)
 	}
 
-	out := make([]Step, 0, len(n.items))
+	out := make([]Step, 0, len(n.Items))
 	firstUse := map[string]int{}
-	for i, it := range n.items {
+	for i, it := range n.Items {
 		c.step, c.stepID = i+1, ""
-		if id := it.get("id"); id != nil && id.kind == kindString {
-			c.stepID = id.str
+		if id := it.Get("id"); id != nil && id.Kind == jsontree.String {
+			c.stepID = id.Text
 		}
 		s := c.oneStep(it)
 		if prev, dup := firstUse[s.ID]; dup && s.ID != "" {
@@ -34,75 +36,75 @@ func (c *checker) steps(n *node) []Step {
 }
 
 // oneStep reads one step; c.step and c.stepID already locate it.
-func (c *checker) oneStep(n *node) Step {
+func (c *checker) oneStep(n *jsontree.Node) Step {
 	if !c.object("", n, stepFields) {
 		return Step{}
 	}
 	var s Step
-	if id, ok := c.str("id", n.get("id"), true); ok {
+	if id, ok := c.str("id", n.Get("id"), true); ok {
 		s.ID = id
 		if !validID(id) {
 			c.add("id", "%q is not an id: use lower-case letters, digits and single dashes", id)
 		}
 	}
-	s.Title = c.text("title", n.get("title"), titleLimit)
-	s.Text = c.text("text", n.get("text"), textLimit)
-	if pic, ok := c.str("picture", n.get("picture"), false); ok {
+	s.Title = c.text("title", n.Get("title"), titleLimit)
+	s.Text = c.text("text", n.Get("text"), textLimit)
+	if pic, ok := c.str("picture", n.Get("picture"), false); ok {
 		s.Picture = pic
 		if !validPictureName(pic) {
 			c.add("picture", "%q is not a picture name: use lower-case letters, digits, "+
 				"dashes and .svg or .png", pic)
 		}
 	}
-	s.IfWrong = c.branches(n.get("if_wrong"))
+	s.IfWrong = c.branches(n.Get("if_wrong"))
 	return s
 }
 
 // branches reads a step's optional "if this goes wrong" list.
-func (c *checker) branches(n *node) []Branch {
+func (c *checker) branches(n *jsontree.Node) []Branch {
 	if !c.list("if_wrong", n, false) {
 		return nil
 	}
-	if len(n.items) > maxBranches {
-		c.add("if_wrong", "has %d branches, at most %d", len(n.items), maxBranches)
+	if len(n.Items) > maxBranches {
+		c.add("if_wrong", "has %d branches, at most %d", len(n.Items), maxBranches)
 	}
 	var out []Branch
-	for i, it := range n.items {
-		p := item("if_wrong", i)
+	for i, it := range n.Items {
+		p := jsontree.Item("if_wrong", i)
 		if !c.object(p, it, branchFields) {
 			continue
 		}
 		out = append(out, Branch{
-			Problem: c.text(join(p, "problem"), it.get("problem"), problemLimit),
-			Fix:     c.text(join(p, "fix"), it.get("fix"), fixLimit),
+			Problem: c.text(jsontree.Join(p, "problem"), it.Get("problem"), problemLimit),
+			Fix:     c.text(jsontree.Join(p, "fix"), it.Get("fix"), fixLimit),
 		})
 	}
 	return out
 }
 
 // sources reads the guide's list of sources, at least one.
-func (c *checker) sources(n *node) []Source {
+func (c *checker) sources(n *jsontree.Node) []Source {
 	if !c.list("sources", n, true) {
 		return nil
 	}
-	if len(n.items) == 0 {
+	if len(n.Items) == 0 {
 		c.add("sources", "empty; name at least one source for the facts in the guide")
 		return nil
 	}
 	var out []Source
-	for i, it := range n.items {
-		p := item("sources", i)
+	for i, it := range n.Items {
+		p := jsontree.Item("sources", i)
 		if !c.object(p, it, sourceFields) {
 			continue
 		}
 		src := Source{
-			Title: c.plain(join(p, "title"), it.get("title"), true, sourceLimit),
-			URL:   c.plain(join(p, "url"), it.get("url"), false, sourceLimit),
-			Note:  c.plain(join(p, "note"), it.get("note"), false, noteLimit),
+			Title: c.plain(jsontree.Join(p, "title"), it.Get("title"), true, sourceLimit),
+			URL:   c.plain(jsontree.Join(p, "url"), it.Get("url"), false, sourceLimit),
+			Note:  c.plain(jsontree.Join(p, "note"), it.Get("note"), false, noteLimit),
 		}
 		if src.URL != "" {
 			if msg := urlProblem(src.URL); msg != "" {
-				c.add(join(p, "url"), "%s", msg)
+				c.add(jsontree.Join(p, "url"), "%s", msg)
 			}
 		}
 		out = append(out, src)
